@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from songs.demo import load_demo_catalog
+
+
+class Command(BaseCommand):
+    help = "Load the demo catalog from fixtures/. Safe to run again: a second run changes nothing."
+
+    def handle(self, *args, **options):
+        counts = load_demo_catalog()
+        if not counts:
+            self.stdout.write(self.style.SUCCESS("Demo data is already loaded; nothing changed."))
+            return
+        for label, count in sorted(counts.items()):
+            self.stdout.write(f"{label}: {count}")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,9 @@
+"""ASGI entry point for production servers."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kballads.settings.production")
+
+application = get_asgi_application()

@@ -1,0 +1,454 @@
+"""The catalog: artists, albums, screen works (dramas), songs and the themes that tag them."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.dates import MONTHS
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from kballads.markup import render_markdown
+
+from .images import ImageRenditionsMixin, validate_image_upload
+from .names import name_key, slug_base, title_key, unique_slug
+
+SPOTIFY_ID_HELP = "The 22-character id at the end of the Spotify link."
+
+
+class SluggedModel(models.Model):
+    """A public page whose slug is made from its name when an editor leaves it empty."""
+
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="Part of the page address. Leave empty to make one from the name.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.fill_slug()
+
+    def fill_slug(self):
+        """Make a unique slug from the name when none was given."""
+        if not self.slug:
+            manager = type(self)._default_manager
+            base = slug_base(*self.slug_candidates(), fallback=self._meta.model_name)
+            self.slug = unique_slug(base, lambda slug: manager.filter(slug=slug).exclude(pk=self.pk).exists())
+
+    def slug_candidates(self):
+        raise NotImplementedError
+
+    @classmethod
+    def slug_constraints(cls, prefix):
+        return [models.CheckConstraint(condition=~Q(slug=""), name=f"{prefix}_slug_not_empty")]
+
+
+def spotify_id_constraint(prefix):
+    return models.UniqueConstraint(
+        fields=["spotify_id"], condition=~Q(spotify_id=""), name=f"{prefix}_unique_spotify_id"
+    )
+
+
+def spotify_id_field():
+    return models.CharField("Spotify id", max_length=32, blank=True, help_text=SPOTIFY_ID_HELP)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class ReleaseDateMixin(models.Model):
+    """A release date that may be known only to the month or the year."""
+
+    released_on = models.DateField(
+        "release date",
+        null=True,
+        blank=True,
+        help_text="When only the month or year is known, use its first day and set the precision.",
+    )
+    release_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def release_label(self):
+        """The release date as precisely as it is known: "2024", "November 2024", "4 December 2020"."""
+        date = self.released_on
+        if date is None:
+            return ""
+        if self.release_precision == DatePrecision.YEAR:
+            return str(date.year)
+        if self.release_precision == DatePrecision.MONTH:
+            return f"{MONTHS[date.month]} {date.year}"
+        return f"{date.day} {MONTHS[date.month]} {date.year}"
+
+
+class Theme(TagBase):
+    """A theme that tags songs (and, through the articles app, lists)."""
+
+    class Kind(models.TextChoices):
+        MOOD = "mood", "Mood"
+        OCCASION = "occasion", "Occasion"
+        TOPIC = "topic", "Topic"
+        STYLE = "style", "Style"
+        ERA = "era", "Era"
+
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.TOPIC)
+    description = models.TextField(
+        blank=True, help_text="A short introduction for the theme's page (Markdown)."
+    )
+    description_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=~Q(slug=""), name="theme_slug_not_empty")]
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        slug = slug_base(tag, fallback="theme")
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:theme_detail", args=[self.slug])
+
+
+class TaggedSong(TaggedItemBase):
+    content_object = models.ForeignKey("Song", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_songs")
+
+    class Meta:
+        verbose_name = "song theme"
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_song_theme")]
+
+
+class Artist(ImageRenditionsMixin, SluggedModel):
+    class Kind(models.TextChoices):
+        SOLO = "solo", "Solo artist"
+        GROUP = "group", "Group"
+        DUO = "duo", "Duo"
+        BAND = "band", "Band"
+        UNIT = "unit", "Unit"
+
+    class Gender(models.TextChoices):
+        MALE = "male", "Male"
+        FEMALE = "female", "Female"
+        MIXED = "mixed", "Mixed"
+
+    name = models.CharField(max_length=200, help_text="The name readers know, as it is usually written.")
+    hangul_name = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=5, choices=Kind, default=Kind.SOLO)
+    gender = models.CharField(
+        max_length=6,
+        choices=Gender,
+        blank=True,
+        help_text="Lets readers browse ballads by male or female artists.",
+    )
+    members = models.ManyToManyField(
+        "self",
+        through="Membership",
+        through_fields=("group", "member"),
+        symmetrical=False,
+        related_name="groups",
+    )
+    spotify_id = spotify_id_field()
+    bio = models.TextField(blank=True, help_text="A few sentences about the artist (Markdown).")
+    bio_html = models.TextField(blank=True, editable=False)
+    photo = models.ImageField(upload_to="artists/", blank=True, validators=[validate_image_upload])
+    photo_card = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    photo_page = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    rendition_source = "photo"
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            *SluggedModel.slug_constraints("artist"),
+            spotify_id_constraint("artist"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        self.bio_html = render_markdown(self.bio)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("songs:artist_detail", args=[self.slug])
+
+    def slug_candidates(self):
+        return [self.name, self.hangul_name]
+
+    @property
+    def spotify_url(self):
+        return f"https://open.spotify.com/artist/{self.spotify_id}" if self.spotify_id else ""
+
+
+class ArtistAlias(models.Model):
+    """Another way the artist's name is written: a romanization, a hangul form, a former name."""
+
+    artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "artist aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["artist", "name"], name="unique_alias_per_artist"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A member of a group or unit. One person can be in a group and in its units."""
+
+    group = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="member_links")
+    member = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="group_links")
+
+    class Meta:
+        ordering = ["group__name", "member__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "member"], name="unique_membership"),
+            models.CheckConstraint(condition=~Q(group=models.F("member")), name="membership_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} in {self.group}"
+
+
+class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single"
+        EP = "ep", "EP / mini album"
+        ALBUM = "album", "Full album"
+        SOUNDTRACK = "soundtrack", "Soundtrack"
+
+    title = models.CharField(max_length=300)
+    hangul_title = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.SINGLE)
+    artists = models.ManyToManyField(Artist, related_name="albums", blank=True)
+    spotify_id = spotify_id_field()
+    cover = models.ImageField(upload_to="covers/", blank=True, validators=[validate_image_upload])
+    cover_card = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    cover_page = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    rendition_source = "cover"
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [*SluggedModel.slug_constraints("album"), spotify_id_constraint("album")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("songs:album_detail", args=[self.slug])
+
+    def slug_candidates(self):
+        return [self.title, self.hangul_title]
+
+    @property
+    def spotify_url(self):
+        return f"https://open.spotify.com/album/{self.spotify_id}" if self.spotify_id else ""
+
+
+class Drama(SluggedModel):
+    """A screen or stage work with a soundtrack: a TV drama, a film, a musical."""
+
+    class Kind(models.TextChoices):
+        TV = "tv", "TV drama"
+        WEB = "web", "Web series"
+        FILM = "film", "Film"
+        MUSICAL = "musical", "Musical"
+
+    title = models.CharField(max_length=300)
+    hangul_title = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=7, choices=Kind, default=Kind.TV)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of first release or broadcast."
+    )
+    network = models.CharField(max_length=100, blank=True, help_text="Broadcaster, platform or theatre.")
+    description = models.TextField(blank=True, help_text="A short introduction (Markdown).")
+    description_html = models.TextField(blank=True, editable=False)
+    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            *SluggedModel.slug_constraints("drama"),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900), name="drama_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("songs:drama_detail", args=[self.slug])
+
+    def slug_candidates(self):
+        return [self.title, self.hangul_title]
+
+
+class SongQuerySet(models.QuerySet):
+    def with_credits(self):
+        """Everything a song card shows, in a fixed number of queries."""
+        return self.select_related("album", "drama").prefetch_related(
+            models.Prefetch("credits", queryset=SongCredit.objects.select_related("artist"))
+        )
+
+
+class Song(ReleaseDateMixin, SluggedModel):
+    title = models.CharField(max_length=300, help_text="The title as released, usually the English one.")
+    hangul_title = models.CharField(max_length=300, blank=True)
+    artists = models.ManyToManyField(Artist, through="SongCredit", related_name="songs")
+    album = models.ForeignKey(Album, on_delete=models.SET_NULL, null=True, blank=True, related_name="songs")
+    length_seconds = models.PositiveIntegerField("length (seconds)", null=True, blank=True)
+    spotify_id = spotify_id_field()
+    youtube_id = models.CharField(
+        "YouTube video id",
+        max_length=20,
+        blank=True,
+        help_text="The 11-character id after watch?v= in the video link.",
+    )
+    drama = models.ForeignKey(
+        Drama,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="songs",
+        help_text="The drama, film or musical this song was made for.",
+    )
+    ost_part = models.PositiveSmallIntegerField(
+        "OST part", null=True, blank=True, help_text="The soundtrack part number, e.g. 5 for “OST Part.5”."
+    )
+    description = models.TextField(blank=True, help_text="A short note about the song (Markdown).")
+    description_html = models.TextField(blank=True, editable=False)
+    themes = TaggableManager(through=TaggedSong, blank=True, help_text="Themes this song belongs to.")
+    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SongQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            *SluggedModel.slug_constraints("song"),
+            spotify_id_constraint("song"),
+            models.CheckConstraint(
+                condition=Q(ost_part__isnull=True) | Q(drama__isnull=False), name="song_ost_part_needs_drama"
+            ),
+            models.CheckConstraint(
+                condition=Q(length_seconds__isnull=True) | Q(length_seconds__gt=0),
+                name="song_length_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("songs:song_detail", args=[self.slug])
+
+    def slug_candidates(self):
+        return [self.title, self.hangul_title]
+
+    @property
+    def spotify_url(self):
+        return f"https://open.spotify.com/track/{self.spotify_id}" if self.spotify_id else ""
+
+    @property
+    def youtube_url(self):
+        return f"https://www.youtube.com/watch?v={self.youtube_id}" if self.youtube_id else ""
+
+    @property
+    def length_label(self):
+        if not self.length_seconds:
+            return ""
+        minutes, seconds = divmod(self.length_seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+    @property
+    def soundtrack_label(self):
+        """ "Hotel Del Luna OST Part 5", or just the drama's title when the part is unknown."""
+        if not self.drama_id:
+            return ""
+        return f"{self.drama.title} OST Part {self.ost_part}" if self.ost_part else f"{self.drama.title} OST"
+
+    @property
+    def main_credits(self):
+        return [credit for credit in self.credits.all() if credit.role == SongCredit.Role.MAIN]
+
+    @property
+    def featured_credits(self):
+        return [credit for credit in self.credits.all() if credit.role == SongCredit.Role.FEATURING]
+
+
+class SongCredit(models.Model):
+    """An artist credited on a song, in the order the credits are written."""
+
+    class Role(models.TextChoices):
+        MAIN = "main", "Main artist"
+        FEATURING = "featuring", "Featuring"
+
+    song = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="credits")
+    artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=9, choices=Role, default=Role.MAIN)
+    position = models.PositiveSmallIntegerField(default=1, help_text="Order in the credits, starting at 1.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["song", "artist"], name="unique_credit_per_artist"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="credit_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.artist} on {self.song}"

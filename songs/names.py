@@ -1,0 +1,93 @@
+"""Name keys and slugs: how the catalog decides that two spellings are one name.
+
+``name_key("KIM JAE JOONG") == name_key("Kim Jaejoong")`` and
+``name_key("Yerin Baek") == name_key("Baek Ye-rin")``: case, spacing, hyphens,
+accents, punctuation and the order of family and given name do not matter.
+Hangul is compared as hangul. Search and playlist import match on these keys.
+"""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Romanized Korean family names, as they appear in artist names. When a name
+# ends with one of these and does not start with one, it is written given name
+# first ("Yerin Baek"), so the key moves the family name to the front.
+KOREAN_FAMILY_NAMES = frozenset(
+    """
+    ahn an bae baek baik bang bong byun byeon cha chae chang cheon cheong chin cho choi eom gil
+    chong choo chu chun chung gang go goh gong gu gwak gwon ha hah ham han heo ho hong
+    hwang hyun im jang jeon jeong ji jin jo joo jung kang kim ko koo kwak kwon lee lim
+    ma min moon mun na nam noh oh paek pak park parc pyo ra rhee ryu seo seok shim shin
+    sim so sohn son song suh sung tak uhm um won woo yang yeo yi yim yoo yook yoon yu yuk yun
+    """.split()
+)
+
+_WORD = re.compile(r"\w+")
+
+
+def _fold(text):
+    """Lowercase, drop accents, keep hangul syllables composed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    without_marks = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", without_marks)
+
+
+def _words(text):
+    return [word.replace("_", "") for word in _WORD.findall(_fold(text))]
+
+
+def title_key(text):
+    """Key for titles: words in their order, with case, spacing and punctuation ignored."""
+    return "".join(_words(text))
+
+
+def name_key(text):
+    """Key for people's and groups' names: like ``title_key`` but family name first."""
+    words = [word for word in _words(text) if word]
+    if len(words) > 1 and words[-1] in KOREAN_FAMILY_NAMES and words[0] not in KOREAN_FAMILY_NAMES:
+        words = [words[-1], *words[:-1]]
+    return "".join(words)
+
+
+# Revised Romanization of Korean, letter by letter (no sound-change rules):
+# enough to give a hangul-only title a readable URL.
+_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
+_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+_FINALS = [""] + "k k k n n n t l k m l l l p l m p p t t ng t t k t p t".split()
+_FIRST_SYLLABLE, _LAST_SYLLABLE = 0xAC00, 0xD7A3
+
+
+def romanize_hangul(text):
+    """Spell hangul syllables in Latin letters; other characters pass through."""
+    letters = []
+    for char in text:
+        code = ord(char)
+        if not _FIRST_SYLLABLE <= code <= _LAST_SYLLABLE:
+            letters.append(char)
+            continue
+        index = code - _FIRST_SYLLABLE
+        initial = _INITIALS[index // 588].replace("-", "")
+        letters.append(initial + _VOWELS[(index % 588) // 28] + _FINALS[index % 28])
+    return "".join(letters)
+
+
+def slug_base(*candidates, fallback="item"):
+    """The first candidate that makes a non-empty ASCII slug, hangul romanized."""
+    for candidate in candidates:
+        slug = slugify(romanize_hangul(candidate or ""))
+        if slug:
+            return slug
+    return fallback
+
+
+def unique_slug(base, taken, max_length=80):
+    """``base`` or ``base-2``, ``base-3``… whichever ``taken(slug)`` says is free."""
+    base = base[:max_length].strip("-") or "item"
+    slug, number = base, 1
+    while taken(slug):
+        number += 1
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+    return slug

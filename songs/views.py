@@ -1,0 +1,107 @@
+"""Public catalog pages: songs, artists, albums and dramas, each an index and a detail page."""
+
+from django.db.models import Count, F, Prefetch, Q
+from django.views.generic import DetailView, ListView
+
+from .filters import AlbumFilterForm, ArtistFilterForm, DramaFilterForm, SongFilterForm
+from .models import Album, Artist, Drama, Song
+
+MORE_BY_ARTISTS_LIMIT = 6
+NEWEST_FIRST = (F("released_on").desc(nulls_last=True), "title")
+
+
+class FilteredListView(ListView):
+    """An index page narrowed by a filter form read from the query string."""
+
+    filter_form_class = None
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.filter_form = self.filter_form_class(self.request.GET)
+        return self.filter_form.apply(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filter_form, filter_query=self.filter_form.query_string(), **kwargs
+        )
+
+
+class SongListView(FilteredListView):
+    filter_form_class = SongFilterForm
+    queryset = Song.objects.with_credits().order_by("title", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(theme=self.filter_form.selected_theme(), **kwargs)
+
+
+class ArtistListView(FilteredListView):
+    filter_form_class = ArtistFilterForm
+    queryset = Artist.objects.annotate(song_count=Count("credits__song", distinct=True)).order_by(
+        "name", "pk"
+    )
+
+
+class AlbumListView(FilteredListView):
+    filter_form_class = AlbumFilterForm
+    queryset = Album.objects.prefetch_related("artists").order_by("title", "pk")
+
+
+class DramaListView(FilteredListView):
+    filter_form_class = DramaFilterForm
+    queryset = Drama.objects.annotate(song_count=Count("songs")).order_by("title", "pk")
+
+
+class SongDetailView(DetailView):
+    queryset = Song.objects.with_credits().prefetch_related("themes")
+
+    # Players load third-party code, so one appears only after the reader asks for it.
+    PLAYERS = {"spotify", "youtube"}
+
+    def get_context_data(self, **kwargs):
+        song = self.object
+        artist_ids = [credit.artist_id for credit in song.credits.all()]
+        more_by_artists = (
+            Song.objects.with_credits()
+            .filter(credits__artist__in=artist_ids)
+            .exclude(pk=song.pk)
+            .distinct()
+            .order_by(*NEWEST_FIRST)[:MORE_BY_ARTISTS_LIMIT]
+        )
+        return super().get_context_data(
+            player=self.requested_player(), more_by_artists=more_by_artists, **kwargs
+        )
+
+    def requested_player(self):
+        player = self.request.GET.get("player")
+        available = {"spotify": self.object.spotify_id, "youtube": self.object.youtube_id}
+        return player if player in self.PLAYERS and available[player] else None
+
+
+class ArtistDetailView(DetailView):
+    queryset = Artist.objects.prefetch_related("aliases", "groups", "members")
+
+    def get_context_data(self, **kwargs):
+        artist = self.object
+        songs = Song.objects.with_credits().filter(credits__artist=artist).order_by(*NEWEST_FIRST)
+        albums = (
+            Album.objects.filter(Q(artists=artist) | Q(songs__credits__artist=artist))
+            .prefetch_related("artists")
+            .distinct()
+            .order_by(*NEWEST_FIRST)
+        )
+        return super().get_context_data(songs=songs, albums=albums, **kwargs)
+
+
+class AlbumDetailView(DetailView):
+    queryset = Album.objects.prefetch_related(
+        "artists", Prefetch("songs", queryset=Song.objects.with_credits().order_by("title"))
+    )
+
+
+class DramaDetailView(DetailView):
+    queryset = Drama.objects.prefetch_related(
+        Prefetch(
+            "songs",
+            queryset=Song.objects.with_credits().order_by(F("ost_part").asc(nulls_last=True), "title"),
+        )
+    )

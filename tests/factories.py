@@ -1,0 +1,57 @@
+"""Small helpers that make catalog records for tests, with overridable defaults."""
+
+import itertools
+
+from songs.models import Album, Artist, Drama, Song, SongCredit, Theme
+
+_numbers = itertools.count(1)
+
+
+def make_artist(**overrides):
+    number = next(_numbers)
+    values = {"name": f"Artist {number}", "gender": Artist.Gender.FEMALE}
+    values.update(overrides)
+    artist = Artist(**values)
+    artist.save()
+    return artist
+
+
+def make_album(artists=(), **overrides):
+    values = {"title": f"Album {next(_numbers)}", "kind": Album.Kind.SINGLE}
+    values.update(overrides)
+    album = Album(**values)
+    album.save()
+    album.artists.set(artists)
+    return album
+
+
+def make_drama(**overrides):
+    values = {"title": f"Drama {next(_numbers)}", "year": 2020}
+    values.update(overrides)
+    drama = Drama(**values)
+    drama.save()
+    return drama
+
+
+def make_song(artists=None, featuring=(), themes=(), **overrides):
+    """A song credited to ``artists`` (a new artist when not given)."""
+    values = {"title": f"Song {next(_numbers)}", "length_seconds": 215}
+    values.update(overrides)
+    song = Song(**values)
+    song.save()
+    main_artists = [make_artist()] if artists is None else list(artists)
+    credits = [(artist, SongCredit.Role.MAIN) for artist in main_artists]
+    credits += [(artist, SongCredit.Role.FEATURING) for artist in featuring]
+    SongCredit.objects.bulk_create(
+        SongCredit(song=song, artist=artist, role=role, position=position)
+        for position, (artist, role) in enumerate(credits, start=1)
+    )
+    if themes:
+        song.themes.add(*themes)
+    return song
+
+
+def make_theme(**overrides):
+    values = {"name": f"Theme {next(_numbers)}", "kind": Theme.Kind.MOOD}
+    values.update(overrides)
+    return Theme.objects.create(**values)
