@@ -1,0 +1,691 @@
+import re
+import string
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from songs.playlist import (
+    COLUMNS,
+    CUMULATIVE,
+    PRETTY,
+    Playlist,
+    PlaylistFormatError,
+    PlaylistTrack,
+    SpotifyLink,
+    escape_markdown,
+    format_length,
+    format_playlist,
+    parse_length,
+    parse_playlist,
+)
+
+PLAYLISTS = Path(__file__).resolve().parent.parent / "data" / "playlists"
+
+PLAYLIST_ID = "37i9dQZF1DX5LEXW9eXA0n"
+DEAR_ID = "5xUDsNJKebll4g40mGcnPl"
+WALK_WITH_ME_ID = "71awe49SI4ZCz4JYChmSV0"
+SNAPSHOT_ID = "MTY0MDYwMTk5NiwwMDAwMDAwMDQ5NGI0OTA4MzNiMDk0ZWZmMjRiNGMxMzliZjU0ODgx"
+
+HEADING = f"### [K\\-Pop Ballad Hits](https://open.spotify.com/playlist/{PLAYLIST_ID})"
+DESCRIPTION = "> Mellow & sentimental K\\-Pop ballads\\."
+PRETTY_HEADER = "| No. | Title | Artist(s) | Album | Length |"
+CUMULATIVE_HEADER = "| Title | Artist(s) | Album | Length | Added | Removed |"
+# In the files the helpers below build, the table header is on line 5 and rows start on 7.
+HEADER_LINE = 5
+FIRST_ROW_LINE = 7
+
+
+def link(name, kind, spotify_id):
+    return f"[{name}](https://open.spotify.com/{kind}/{spotify_id})"
+
+
+DEAR_CELLS = {
+    "title": link("Dear", "track", DEAR_ID),
+    "artists": link("Jung Seung Hwan", "artist", "7l8rOFwZFQ3G0sgZ7gjGng"),
+    "album": link("Dear", "album", "20YuFf31mUzKLlcKTAGEV5"),
+    "length": "5:19",
+}
+WALK_WITH_ME_CELLS = {
+    "title": link("Walk With Me", "track", WALK_WITH_ME_ID),
+    "artists": link("Youngjae", "artist", "5qUAtC3NwSLYme4JqjlGfQ"),
+    "album": link("Walk With Me", "album", "3E4D5ojNyym9TEc9uTlwAd"),
+    "length": "4:06",
+}
+
+
+def pretty_row(**overrides):
+    cells = {"no": "1", **DEAR_CELLS, **overrides}
+    return "| {no} | {title} | {artists} | {album} | {length} |".format(**cells)
+
+
+def second_pretty_row(**overrides):
+    return pretty_row(**{"no": "2", **WALK_WITH_ME_CELLS, **overrides})
+
+
+def cumulative_row(**overrides):
+    cells = {**DEAR_CELLS, "added": "2021-12-20", "removed": "", **overrides}
+    return "| {title} | {artists} | {album} | {length} | {added} | {removed} |".format(**cells)
+
+
+def playlist_file(header, *rows, heading=HEADING):
+    return "\n".join([heading, "", DESCRIPTION, "", header, table_divider(header), *rows]) + "\n"
+
+
+def pretty_file(*rows, **options):
+    return playlist_file(PRETTY_HEADER, *(rows or [pretty_row()]), **options)
+
+
+def cumulative_file(*rows, **options):
+    return playlist_file(CUMULATIVE_HEADER, *(rows or [cumulative_row()]), **options)
+
+
+def table_divider(header):
+    return "|" + "---|" * (header.count("|") - 1)
+
+
+def refusal(text):
+    with pytest.raises(PlaylistFormatError) as caught:
+        parse_playlist(text)
+    return caught.value
+
+
+def read_playlist(name):
+    return parse_playlist((PLAYLISTS / name).read_text(encoding="utf-8"))
+
+
+def without_line_numbers(playlist):
+    return replace(playlist, tracks=tuple(replace(track, line=0) for track in playlist.tracks))
+
+
+# The archived "K-Pop Ballad Hits" snapshot (pretty format)
+
+
+@pytest.fixture(scope="module")
+def ballad_hits():
+    return read_playlist("k-pop-ballad-hits.pretty.md")
+
+
+def test_seed_playlist_is_read_as_fifty_numbered_tracks(ballad_hits):
+    assert ballad_hits.format == PRETTY
+    assert ballad_hits.name == "K-Pop Ballad Hits"
+    assert ballad_hits.spotify_id == PLAYLIST_ID
+    assert ballad_hits.snapshot_id == SNAPSHOT_ID
+    assert len(ballad_hits.tracks) == 50
+    assert [track.position for track in ballad_hits.tracks] == list(range(1, 51))
+    assert [track.line for track in ballad_hits.tracks] == list(range(11, 61))
+
+
+def test_seed_description_is_unescaped_with_hangul_untouched(ballad_hits):
+    assert ballad_hits.description == " ".join(
+        [
+            "Mellow & sentimental K-Pop ballads.",
+            "(Cover: KangHyeWon(강혜원))",
+            "(당신의 감성에 발라드, 려요)",
+        ]
+    )
+
+
+def test_seed_first_track_has_every_fact(ballad_hits):
+    assert ballad_hits.tracks[0] == PlaylistTrack(
+        line=11,
+        position=1,
+        title="Dear",
+        spotify_id=DEAR_ID,
+        artists=(SpotifyLink("Jung Seung Hwan", "7l8rOFwZFQ3G0sgZ7gjGng"),),
+        album=SpotifyLink("Dear", "20YuFf31mUzKLlcKTAGEV5"),
+        length_seconds=319,
+        added=None,
+        removed=None,
+    )
+
+
+def test_seed_duet_keeps_commas_inside_the_album_name(ballad_hits):
+    track = ballad_hits.tracks[5]
+    assert track.position == 6
+    assert track.title == "You, Clouds, Rain"
+    assert track.artists == (
+        SpotifyLink("HEIZE", "5dCvSnVduaFleCnyy98JMo"),
+        SpotifyLink("Shin Yong Jae", "2frFGmni9tkRgXYdXmzQvR"),
+    )
+    assert track.album == SpotifyLink("/// (You, Clouds, Rain)", "7ANb4BnhkVoBO4RDSJ6uSs")
+    assert track.length_seconds == 205
+
+
+def test_seed_track_with_three_artists_lists_them_in_order(ballad_hits):
+    track = ballad_hits.tracks[44]
+    assert track.title == "Eternal Sunshine"
+    assert [artist.name for artist in track.artists] == ["Seo actor", "Dept", "Ashley Alisha"]
+    assert track.album.name == "Eternal Sunshine 1/2"
+
+
+def test_seed_hangul_title_and_length_are_read(ballad_hits):
+    track = ballad_hits.tracks[49]
+    assert track.title == "광화문에서 (At Gwanghwamun)"
+    assert track.spotify_id == "3fLufMRaQboaen5AGMdCLT"
+    assert track.album.name == "The 1st Mini Album '광화문에서 At Gwanghwamun'"
+    assert track.length_seconds == 282
+
+
+def test_seed_title_with_a_heart_symbol_is_read(ballad_hits):
+    track = ballad_hits.tracks[30]
+    assert track.title == "Slightly Tipsy (She is My Type♡ X SANDEUL)"
+    assert track.artists == (SpotifyLink("Sandeul", "2QeJBmgBdpH4i3uJns5Rdx"),)
+
+
+@pytest.mark.parametrize(
+    ("position", "album_name"),
+    [
+        (10, "Like Water - The 1st Mini Album"),
+        (11, "HOSPITAL PLAYLIST Season2 (Original Television Soundtrack), Pt. 8"),
+        (17, "Dr. Romantic 2 OST Part.1"),
+        (25, "공감 (Empathy) - The 1st Mini Album"),
+        (44, "Moonlovers: Scarlet Heart Ryeo (Original Television Soundtrack), Pt 10"),
+    ],
+)
+def test_seed_album_names_lose_their_escapes(ballad_hits, position, album_name):
+    assert ballad_hits.tracks[position - 1].album.name == album_name
+
+
+def test_seed_names_with_unescaped_dots_are_kept(ballad_hits):
+    assert ballad_hits.tracks[24].artists[0].name == "D.O."
+    assert ballad_hits.tracks[37].artists[0].name == "Zion.T"
+    assert ballad_hits.tracks[41].title == "My Love (Duet Ver.)"
+
+
+def test_seed_table_renders_back_exactly_as_the_archive_wrote_it(ballad_hits):
+    original = (PLAYLISTS / "k-pop-ballad-hits.pretty.md").read_text(encoding="utf-8")
+    rendered = format_playlist(ballad_hits)
+
+    def table(text):
+        return [line for line in text.splitlines() if line.startswith("|")]
+
+    assert table(rendered) == table(original)
+    assert rendered.splitlines()[:5] == original.splitlines()[:5]
+
+
+# The cumulative example built from the same tracks
+
+
+@pytest.fixture(scope="module")
+def ballad_history():
+    return read_playlist("k-pop-ballad-hits.cumulative.md")
+
+
+def test_cumulative_example_is_read_with_its_dates(ballad_history):
+    assert ballad_history.format == CUMULATIVE
+    assert ballad_history.name == "K-Pop Ballad Hits"
+    assert ballad_history.snapshot_id == ""
+    assert len(ballad_history.tracks) == 12
+    assert [track.position for track in ballad_history.tracks] == list(range(1, 13))
+    aloha, dear, drawing_our_moments = ballad_history.tracks[:3]
+    # "2020-07-10\*": already on the playlist the day the archive first scraped it.
+    assert (aloha.title, aloha.added, aloha.removed) == ("Aloha", date(2020, 7, 10), None)
+    assert (dear.added, dear.removed) == (date(2021, 12, 20), None)
+    assert drawing_our_moments.removed == date(2022, 2, 14)
+    assert aloha.line == 11
+
+
+def test_cumulative_example_rows_are_sorted_by_title(ballad_history):
+    titles = [track.title for track in ballad_history.tracks]
+    assert titles == sorted(titles, key=str.lower)
+
+
+def test_cumulative_example_tracks_match_the_pretty_snapshot(ballad_hits, ballad_history):
+    current = {track.spotify_id: track for track in ballad_hits.tracks}
+    for track in ballad_history.tracks:
+        snapshot_track = current[track.spotify_id]
+        assert (track.title, track.artists, track.album, track.length_seconds) == (
+            snapshot_track.title,
+            snapshot_track.artists,
+            snapshot_track.album,
+            snapshot_track.length_seconds,
+        )
+
+
+def test_first_scraped_asterisk_without_backslash_is_accepted():
+    playlist = parse_playlist(cumulative_file(cumulative_row(added="2020-07-10*")))
+    assert playlist.tracks[0].added == date(2020, 7, 10)
+
+
+# Lengths
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("0:05", 5),
+        ("5:19", 319),
+        ("59:59", 3599),
+        ("75:00", 4500),
+        ("1:02:03", 3723),
+        ("12:00:00", 43200),
+    ],
+)
+def test_length_is_read_in_seconds(text, seconds):
+    assert parse_length(text) == seconds
+
+
+@pytest.mark.parametrize(
+    "text", ["5:60", "5:1", "5", "1:60:00", "1:5:00", "abc", "", "-1:00", "５:19", "5:19 "]
+)
+def test_malformed_length_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_length(text)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "0:00"),
+        (5, "0:05"),
+        (319, "5:19"),
+        (3599, "59:59"),
+        (3600, "1:00:00"),
+        (3723, "1:02:03"),
+        (90000, "25:00:00"),
+    ],
+)
+def test_length_is_written_as_the_archive_writes_it(seconds, text):
+    assert format_length(seconds) == text
+
+
+# Escapes and other spellings the parser accepts
+
+
+@pytest.mark.parametrize("character", list(string.punctuation))
+def test_every_backslash_escape_of_punctuation_is_undone(character):
+    title = link(f"a\\{character}b", "track", DEAR_ID)
+    playlist = parse_playlist(pretty_file(pretty_row(title=title)))
+    assert playlist.tracks[0].title == f"a{character}b"
+
+
+def test_backslash_before_a_letter_is_kept():
+    playlist = parse_playlist(pretty_file(pretty_row(title=link("C:\\Users", "track", DEAR_ID))))
+    assert playlist.tracks[0].title == "C:\\Users"
+
+
+def test_escaped_pipe_does_not_split_the_cell():
+    title = link("Left \\| Right", "track", DEAR_ID)
+    playlist = parse_playlist(pretty_file(pretty_row(title=title)))
+    assert playlist.tracks[0].title == "Left | Right"
+
+
+def test_escaped_backslash_before_a_cell_pipe_ends_the_name():
+    album = "[Back\\\\slash\\\\](https://open.spotify.com/album/20YuFf31mUzKLlcKTAGEV5)"
+    playlist = parse_playlist(pretty_file(pretty_row(album=album)))
+    assert playlist.tracks[0].album.name == "Back\\slash\\"
+
+
+def test_artists_split_between_links_not_on_commas_in_names():
+    artists = ", ".join(
+        [
+            link("Crosby, Stills", "artist", "1" * 22),
+            link("Nash \\(and Young\\)", "artist", "2" * 22),
+            link("혁오", "artist", "3" * 22),
+        ]
+    )
+    playlist = parse_playlist(pretty_file(pretty_row(artists=artists)))
+    assert [artist.name for artist in playlist.tracks[0].artists] == [
+        "Crosby, Stills",
+        "Nash (and Young)",
+        "혁오",
+    ]
+
+
+def test_line_break_tag_in_a_description_is_a_new_line():
+    text = pretty_file().replace(DESCRIPTION, "> First line<br/>Second \\<br/> line")
+    assert parse_playlist(text).description == "First line\nSecond <br/> line"
+
+
+def test_archive_escaping_marks_only_markdown_syntax():
+    assert escape_markdown("K-Pop ballads. (Cover: D.O.)") == "K\\-Pop ballads\\. \\(Cover: D.O.\\)"
+    assert escape_markdown("a|b [c] *d* _e_ `f` ~g~ #h \\i") == (
+        "a\\|b \\[c\\] \\*d\\* \\_e\\_ \\`f\\` \\~g\\~ \\#h \\\\i"
+    )
+    assert escape_markdown("광화문에서, Zion.T!") == "광화문에서, Zion.T!"
+
+
+def test_windows_line_endings_and_byte_order_mark_are_accepted():
+    text = "\ufeff" + pretty_file(pretty_row(), second_pretty_row()).replace("\n", "\r\n")
+    playlist = parse_playlist(text)
+    assert playlist.name == "K-Pop Ballad Hits"
+    assert [track.title for track in playlist.tracks] == ["Dear", "Walk With Me"]
+    assert playlist.tracks[1].length_seconds == 246
+
+
+def test_unknown_lines_around_the_table_are_ignored():
+    text = "\n".join(
+        [
+            "pretty - [cumulative](/playlists/cumulative/x.md)",
+            "",
+            "Some note before the heading",
+            HEADING,
+            "A stray line",
+            DESCRIPTION,
+            "[Spotify](https://open.spotify.com/user/spotify) - 1,234 likes - 1 song - 5 min",
+            "",
+            PRETTY_HEADER,
+            table_divider(PRETTY_HEADER),
+            pretty_row(),
+            "",
+            "A footnote",
+            "Snapshot ID: `abc123`",
+        ]
+    )
+    playlist = parse_playlist(text)
+    assert playlist.description == "Mellow & sentimental K-Pop ballads."
+    assert playlist.snapshot_id == "abc123"
+    assert playlist.tracks[0].line == 11
+
+
+def test_file_without_description_or_snapshot_is_read():
+    text = "\n".join([HEADING, PRETTY_HEADER, table_divider(PRETTY_HEADER), pretty_row()])
+    playlist = parse_playlist(text)
+    assert (playlist.description, playlist.snapshot_id) == ("", "")
+
+
+# Files that are refused, and the line they are refused on
+
+
+def test_refusal_names_the_line_and_the_reason():
+    error = refusal(pretty_file(pretty_row(length="5:75")))
+    assert isinstance(error, ValueError)
+    assert error.line == FIRST_ROW_LINE
+    assert str(error) == f"line {FIRST_ROW_LINE}: {error.reason}"
+    assert "5:75" in error.reason
+
+
+def test_file_without_a_playlist_heading_is_refused():
+    error = refusal("Just some notes\nabout ballads\n")
+    assert error.line == 1
+    assert "heading" in error.reason
+
+
+def test_table_before_the_playlist_heading_is_refused_on_the_table_line():
+    text = "notes\n" + PRETTY_HEADER + "\n" + HEADING + "\n"
+    assert refusal(text).line == 2
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "### K-Pop Ballad Hits",
+        f"### [K\\-Pop Ballad Hits](https://open.spotify.com/album/{PLAYLIST_ID})",
+        "### [K\\-Pop Ballad Hits](https://open.spotify.com/playlist/short)",
+        f"### [K\\-Pop Ballad Hits](https://example.com/playlist/{PLAYLIST_ID})",
+    ],
+)
+def test_heading_that_is_not_a_playlist_link_is_refused(heading):
+    assert refusal(pretty_file(heading=heading)).line == 1
+
+
+def test_file_without_a_table_is_refused_at_the_heading():
+    error = refusal("\n" + HEADING + "\n\n" + DESCRIPTION + "\n")
+    assert error.line == 2
+    assert "no track table" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("header", "complaint"),
+    [
+        ("| No. | Title | Artist(s) | Album |", "missing Length"),
+        ("| No. | Title | Artist(s) | Album | Length | Genre |", "unexpected 'Genre'"),
+        ("| Title | Artist(s) | Album | Length | Added |", "missing Removed"),
+        ("| No. | Title | Artists | Album | Length |", "missing Artist(s)"),
+        ("| No. | Artist(s) | Title | Album | Length |", "out of order"),
+    ],
+)
+def test_table_header_with_wrong_columns_is_refused(header, complaint):
+    error = refusal(playlist_file(header, pretty_row()))
+    assert error.line == HEADER_LINE
+    assert complaint in error.reason
+
+
+def test_table_header_without_a_divider_row_is_refused_on_the_next_line():
+    text = "\n".join([HEADING, "", DESCRIPTION, "", PRETTY_HEADER, pretty_row()])
+    assert refusal(text).line == HEADER_LINE + 1
+
+
+def test_empty_table_is_refused_at_its_header():
+    text = "\n".join([HEADING, "", DESCRIPTION, "", PRETTY_HEADER, table_divider(PRETTY_HEADER)])
+    error = refusal(text)
+    assert error.line == HEADER_LINE
+    assert "no tracks" in error.reason
+
+
+def test_row_with_missing_cell_is_refused_with_its_line():
+    row = "| 2 | [Walk With Me](https://open.spotify.com/track/71awe49SI4ZCz4JYChmSV0) | 4:06 |"
+    error = refusal(pretty_file(pretty_row(), row))
+    assert error.line == FIRST_ROW_LINE + 1
+    assert "3 cells" in error.reason
+
+
+def test_row_with_extra_cell_is_refused_with_its_line():
+    error = refusal(pretty_file(pretty_row() + " extra |"))
+    assert error.line == FIRST_ROW_LINE
+
+
+def test_unescaped_pipe_in_a_name_is_refused_as_an_extra_cell():
+    error = refusal(pretty_file(pretty_row(title=link("Left | Right", "track", DEAR_ID))))
+    assert error.line == FIRST_ROW_LINE
+    assert "\\|" in error.reason
+
+
+BAD_PRETTY_ROWS = {
+    "title is plain text": pretty_row(title="Dear"),
+    "title link is broken": pretty_row(title=f"[Dear](https://open.spotify.com/track/{DEAR_ID}"),
+    "title links to an album": pretty_row(title=link("Dear", "album", DEAR_ID)),
+    "title links outside Spotify": pretty_row(title=f"[Dear](https://example.com/track/{DEAR_ID})"),
+    "track id is too short": pretty_row(title=link("Dear", "track", DEAR_ID[:-1])),
+    "track id is not base62": pretty_row(title=link("Dear", "track", DEAR_ID[:-1] + "-")),
+    "track link has a query": pretty_row(title=link("Dear", "track", DEAR_ID + "?si=abc")),
+    "artists joined by ampersand": pretty_row(
+        artists=link("A", "artist", "1" * 22) + " & " + link("B", "artist", "2" * 22)
+    ),
+    "artists cell is empty": pretty_row(artists=""),
+    "artist links to a track": pretty_row(artists=link("A", "track", "1" * 22)),
+    "album is plain text": pretty_row(album="Dear"),
+    "length has 60 seconds": pretty_row(length="5:60"),
+    "length has 60 minutes after hours": pretty_row(length="1:60:00"),
+    "length is words": pretty_row(length="five minutes"),
+    "No. is not a number": pretty_row(no="one"),
+    "No. is out of order": pretty_row(no="2"),
+}
+
+
+@pytest.mark.parametrize("row", BAD_PRETTY_ROWS.values(), ids=BAD_PRETTY_ROWS.keys())
+def test_malformed_pretty_row_is_refused_with_its_line(row):
+    assert refusal(pretty_file(pretty_row(), second_pretty_row(), row)).line == FIRST_ROW_LINE + 2
+
+
+BAD_CUMULATIVE_ROWS = {
+    "added date does not exist": cumulative_row(added="2021-02-30"),
+    "added date has slashes": cumulative_row(added="2021/02/03"),
+    "added date is short": cumulative_row(added="21-02-03"),
+    "added date is missing": cumulative_row(added=""),
+    "removed date has no month 13": cumulative_row(removed="2022-13-01"),
+    "removed before added": cumulative_row(added="2021-12-20", removed="2021-12-19"),
+    "length is missing": cumulative_row(length=""),
+}
+
+
+@pytest.mark.parametrize("row", BAD_CUMULATIVE_ROWS.values(), ids=BAD_CUMULATIVE_ROWS.keys())
+def test_malformed_cumulative_row_is_refused_with_its_line(row):
+    assert refusal(cumulative_file(row)).line == FIRST_ROW_LINE
+
+
+def test_track_removed_before_it_was_added_is_refused_with_both_dates():
+    error = refusal(cumulative_file(cumulative_row(added="2021-12-20", removed="2021-12-19")))
+    assert "2021-12-19" in error.reason and "2021-12-20" in error.reason
+
+
+def test_track_removed_the_day_it_was_added_is_accepted():
+    playlist = parse_playlist(cumulative_file(cumulative_row(removed="2021-12-20")))
+    assert playlist.tracks[0].removed == date(2021, 12, 20)
+
+
+def test_same_track_twice_is_refused_on_the_second_row():
+    dear_again = second_pretty_row(title=link("Dear", "track", DEAR_ID))
+    error = refusal(pretty_file(pretty_row(), dear_again))
+    assert error.line == FIRST_ROW_LINE + 1
+    assert f"line {FIRST_ROW_LINE}" in error.reason
+
+
+def test_summary_that_counts_more_songs_than_the_table_is_refused():
+    text = pretty_file().replace(DESCRIPTION, DESCRIPTION + "\n\n2 songs - 9 min 25 sec")
+    error = refusal(text)
+    assert error.line == 5
+    assert "truncated" in error.reason
+
+
+# Property-based: rendering and reading back
+
+
+SPOTIFY_IDS = st.text(alphabet=string.ascii_letters + string.digits, min_size=22, max_size=22)
+# Names mix any printable text with the characters markdown cares about.
+NAME_PIECES = st.one_of(
+    st.characters(exclude_categories=("Cc", "Cs")),
+    st.sampled_from(
+        list("|()[]\\-.*_,`~#!<>/: ")
+        + ["\n", ". ", ", ", "<br/>", "\\|", "](", "광화문에서", "발라드", "♡", "OST Part.5"]
+    ),
+)
+NAMES = st.lists(NAME_PIECES, max_size=12).map("".join)
+DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
+LENGTHS = st.one_of(st.integers(0, 3599), st.integers(3600, 100 * 3600))
+
+
+def spotify_links():
+    return st.builds(SpotifyLink, name=NAMES, spotify_id=SPOTIFY_IDS)
+
+
+@st.composite
+def playlist_tracks(draw, playlist_format, position, track_id):
+    added = removed = None
+    if playlist_format == CUMULATIVE:
+        added = draw(DATES)
+        days_on_playlist = draw(st.one_of(st.none(), st.integers(0, 3000)))
+        removed = None if days_on_playlist is None else added + timedelta(days=days_on_playlist)
+    return PlaylistTrack(
+        line=0,
+        position=position,
+        title=draw(NAMES),
+        spotify_id=track_id,
+        artists=tuple(draw(st.lists(spotify_links(), min_size=1, max_size=4))),
+        album=draw(spotify_links()),
+        length_seconds=draw(LENGTHS),
+        added=added,
+        removed=removed,
+    )
+
+
+@st.composite
+def playlists(draw):
+    playlist_format = draw(st.sampled_from([PRETTY, CUMULATIVE]))
+    track_ids = draw(st.lists(SPOTIFY_IDS, min_size=1, max_size=6, unique=True))
+    snapshot_ids = st.text(alphabet=string.ascii_letters + string.digits + "+/=", max_size=40)
+    return Playlist(
+        format=playlist_format,
+        name=draw(NAMES),
+        spotify_id=draw(SPOTIFY_IDS),
+        # The archive strips descriptions, so surrounding blanks are not kept.
+        description=draw(NAMES).strip(),
+        tracks=tuple(
+            draw(playlist_tracks(playlist_format, position, track_id))
+            for position, track_id in enumerate(track_ids, start=1)
+        ),
+        snapshot_id=draw(snapshot_ids) if playlist_format == PRETTY else "",
+    )
+
+
+@given(playlists())
+def test_rendered_playlist_reads_back_as_the_same_playlist(playlist):
+    assert without_line_numbers(parse_playlist(format_playlist(playlist))) == playlist
+
+
+@given(playlists())
+def test_each_track_line_points_at_its_row(playlist):
+    text = format_playlist(playlist)
+    lines = text.split("\n")
+    for track in parse_playlist(text).tracks:
+        assert f"/track/{track.spotify_id})" in lines[track.line - 1]
+
+
+def cells_of(row):
+    # Rendered rows escape every pipe inside a name, so unescaped pipes are cell borders.
+    return re.split(r"(?<!\\)\|", row)
+
+
+def replace_cell(cells, columns, column, text):
+    index = columns.index(column) + 1
+    return [*cells[:index], f" {text} ", *cells[index + 1 :]]
+
+
+def drop_a_cell(data, cells, columns, track):
+    index = data.draw(st.integers(1, len(columns)), label="dropped cell")
+    return cells[:index] + cells[index + 1 :]
+
+
+def break_the_length(data, cells, columns, track):
+    length = data.draw(st.sampled_from(["3:75", "1:5:00", "1:60:00", "3m", "", "３:00"]))
+    return replace_cell(cells, columns, "Length", length)
+
+
+LINK_BREAKERS = [
+    lambda cell: cell.rstrip()[:-1],
+    lambda cell: cell.replace("https://open.spotify.com/", "https://example.com/"),
+    lambda cell: re.sub(r"open\.spotify\.com/[a-z]+/", "open.spotify.com/episode/", cell),
+    lambda cell: re.sub(r"/([0-9A-Za-z]{21})[0-9A-Za-z]\)", r"/\1)", cell),
+    lambda cell: re.sub(r"\]\(", "] (", cell),
+]
+
+
+def break_a_link(data, cells, columns, track):
+    column = data.draw(st.sampled_from(["Title", "Artist(s)", "Album"]), label="column")
+    index = columns.index(column) + 1
+    break_link = data.draw(st.sampled_from(LINK_BREAKERS), label="breaker")
+    return replace_cell(cells, columns, column, break_link(cells[index]).strip())
+
+
+def break_a_date(data, cells, columns, track):
+    day_before_added = (track.added - timedelta(days=1)).isoformat()
+    column, text = data.draw(
+        st.sampled_from(
+            [
+                ("Added", "2021-02-30"),
+                ("Added", "2021-13-01"),
+                ("Added", "21-02-03"),
+                ("Added", ""),
+                ("Removed", "2021/02/03"),
+                ("Removed", "soon"),
+                ("Removed", day_before_added),
+            ]
+        )
+    )
+    return replace_cell(cells, columns, column, text)
+
+
+CORRUPTIONS = {
+    PRETTY: [drop_a_cell, break_the_length, break_a_link],
+    CUMULATIVE: [drop_a_cell, break_the_length, break_a_link, break_a_date],
+}
+
+
+@given(playlists(), st.data())
+def test_table_corrupted_in_one_row_is_refused_with_that_rows_line(playlist, data):
+    lines = format_playlist(playlist).split("\n")
+    first_row_index = next(i for i, line in enumerate(lines) if line.startswith("|---")) + 1
+    track_index = data.draw(st.integers(0, len(playlist.tracks) - 1), label="row")
+    row_index = first_row_index + track_index
+    corrupt = data.draw(st.sampled_from(CORRUPTIONS[playlist.format]), label="corruption")
+    columns = COLUMNS[playlist.format]
+    cells = corrupt(data, cells_of(lines[row_index]), columns, playlist.tracks[track_index])
+    lines[row_index] = "|".join(cells)
+
+    with pytest.raises(PlaylistFormatError) as caught:
+        parse_playlist("\n".join(lines))
+    assert caught.value.line == row_index + 1
