@@ -176,7 +176,7 @@ class CatalogLoader:
                 "description": record.get("description", ""),
             },
         )
-        self.sync_credits(song, record["credits"])
+        self.sync_credits(song, record.get("credits", []))
         wanted_themes = {self.themes[slug] for slug in record.get("themes", [])}
         if wanted_themes != set(song.themes.all()):
             song.themes.set(wanted_themes)
