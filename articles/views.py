@@ -1,36 +1,127 @@
-"""Editorial pages: the home page and the themes that cross-link songs and lists."""
+"""Editorial pages: home, the themed lists and the themes that cross-link songs and lists."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from songs.models import Artist, Drama, Song, Theme
+from songs.models import Artist, Song, SongCredit, Theme
 
+from .models import ListArticle, TaggedList
+
+HOME_FEATURED_COUNT = 3
+HOME_NEWEST_COUNT = 6
 HOME_SONG_COUNT = 8
 HOME_ARTIST_COUNT = 12
-HOME_DRAMA_COUNT = 6
 THEME_SONG_COUNT = 48
+RELATED_AT_TOP = 12
+RELATED_AT_END = 6
+SECTION_SIZE = 10
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        lists = ListArticle.objects.published().for_cards()
+        featured = list(lists.filter(featured=True)[:HOME_FEATURED_COUNT])
+        newest = lists.exclude(pk__in=[article.pk for article in featured])[:HOME_NEWEST_COUNT]
         return super().get_context_data(
+            featured_lists=featured,
+            newest_lists=newest,
             recent_songs=Song.objects.with_credits().order_by("-created_at", "-pk")[:HOME_SONG_COUNT],
             artists=Artist.objects.annotate(song_count=Count("credits"))
             .filter(song_count__gt=0)
             .order_by("-song_count", "name")[:HOME_ARTIST_COUNT],
-            dramas=Drama.objects.annotate(song_count=Count("songs"))
-            .filter(song_count__gt=0)
-            .order_by("-year", "title")[:HOME_DRAMA_COUNT],
-            themes=Theme.objects.annotate(song_count=Count("tagged_songs")).order_by("name"),
+            themes=Theme.objects.order_by("name"),
+            **kwargs,
+        )
+
+
+class ListArticleListView(ListView):
+    template_name = "articles/list_index.html"
+    context_object_name = "lists"
+    paginate_by = 12
+
+    def get_queryset(self):
+        lists = ListArticle.objects.published().for_cards()
+        self.theme = Theme.objects.filter(slug=self.request.GET.get("theme", "")).first()
+        return lists.filter(themes=self.theme) if self.theme else lists
+
+    def get_context_data(self, **kwargs):
+        filter_query = f"theme={self.theme.slug}" if self.theme else ""
+        return super().get_context_data(
+            theme=self.theme,
+            filter_query=filter_query,
+            themes=Theme.objects.filter(tagged_lists__content_object__in=ListArticle.objects.published())
+            .distinct()
+            .order_by("name"),
+            **kwargs,
+        )
+
+
+def entry_sections(entries):
+    """Entries grouped in tens by position: [(first, last, entries)], as headings "1–10", "11–20"…"""
+    sections = {}
+    for entry in entries:
+        first = (entry.position - 1) // SECTION_SIZE * SECTION_SIZE + 1
+        sections.setdefault(first, []).append(entry)
+    return [(first, first + SECTION_SIZE - 1, section) for first, section in sections.items()]
+
+
+class ListArticleDetailView(DetailView):
+    template_name = "articles/list_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        """The list; a draft or scheduled one only for staff allowed to preview it."""
+        article = get_object_or_404(ListArticle.objects.prefetch_related("themes"), slug=self.kwargs["slug"])
+        if not article.is_public and not self.request.user.has_perm("articles.view_listarticle"):
+            raise Http404("No published list here.")
+        return article
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_public:
+            add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        entries = list(
+            article.entries.select_related("song__album", "song__drama").prefetch_related(
+                Prefetch("song__credits", queryset=SongCredit.objects.select_related("artist"))
+            )
+        )
+        related, further = ListArticle.objects.related_to(article, top=RELATED_AT_TOP, end=RELATED_AT_END)
+        return super().get_context_data(
+            entries=entries,
+            sections=entry_sections(entries),
+            related_lists=related,
+            further_lists=further,
+            is_preview=not article.is_public,
             **kwargs,
         )
 
 
 class ThemeListView(ListView):
-    queryset = Theme.objects.annotate(song_count=Count("tagged_songs")).order_by("kind", "name")
+    queryset = Theme.objects.annotate(song_count=Count("tagged_songs", distinct=True)).order_by(
+        "kind", "name"
+    )
     template_name = "articles/theme_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        list_counts = dict(
+            TaggedList.objects.filter(content_object__in=ListArticle.objects.published())
+            .values("tag_id")
+            .annotate(count=Count("pk"))
+            .values_list("tag_id", "count")
+        )
+        for theme in context["theme_list"]:
+            theme.list_count = list_counts.get(theme.pk, 0)
+        return context
 
 
 class ThemeDetailView(DetailView):
@@ -39,4 +130,7 @@ class ThemeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         songs = Song.objects.with_credits().filter(themes=self.object).order_by("title")
-        return super().get_context_data(songs=songs[:THEME_SONG_COUNT], song_total=songs.count(), **kwargs)
+        lists = ListArticle.objects.published().for_cards().filter(themes=self.object)
+        return super().get_context_data(
+            songs=songs[:THEME_SONG_COUNT], song_total=songs.count(), lists=lists, **kwargs
+        )

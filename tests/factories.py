@@ -1,7 +1,11 @@
 """Small helpers that make catalog records for tests, with overridable defaults."""
 
 import itertools
+from datetime import timedelta
 
+from django.utils import timezone
+
+from articles.models import ListArticle, ListEntry
 from songs.models import Album, Artist, Drama, Song, SongCredit, Theme
 
 _numbers = itertools.count(1)
@@ -55,3 +59,23 @@ def make_theme(**overrides):
     values = {"name": f"Theme {next(_numbers)}", "kind": Theme.Kind.MOOD}
     values.update(overrides)
     return Theme.objects.create(**values)
+
+
+def make_list(entries=(), themes=(), **overrides):
+    """A published list (unless ``status`` says otherwise) with ``entries`` songs in order."""
+    values = {
+        "title": f"List {next(_numbers)}",
+        "summary": "A list for tests.",
+        "status": ListArticle.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(days=1),
+    }
+    values.update(overrides)
+    article = ListArticle(**values)
+    article.save()
+    for position, song in enumerate(entries, start=1):
+        ListEntry(
+            article=article, song=song, position=position, commentary=f"Why song {position} matters."
+        ).save()
+    if themes:
+        article.themes.add(*themes)
+    return article

@@ -4,14 +4,11 @@
 
   // "Play here" links reload the page with ?player=…; with JavaScript the
   // player is put in place without leaving the page.
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest("a[data-player]");
-    if (!link) return;
+  function showPlayer(link) {
     var slot = document.querySelector("[data-player-slot]");
     var kind = link.getAttribute("data-player");
     var src = slot && slot.getAttribute("data-" + kind + "-src");
-    if (!src) return;
-    event.preventDefault();
+    if (!src) return false;
     var frame = document.createElement("iframe");
     frame.src = src;
     frame.title = link.textContent.trim();
@@ -21,5 +18,36 @@
     if (kind === "youtube") frame.allowFullscreen = true;
     slot.replaceChildren(frame);
     link.parentElement.remove();
+    return true;
+  }
+
+  // Entry links share or copy the entry's address; without JavaScript they
+  // are plain links to the entry's anchor.
+  function shareEntry(link) {
+    var url = new URL(link.getAttribute("href"), window.location.href).href;
+    if (navigator.share) {
+      navigator.share({ title: link.getAttribute("data-share-title"), url: url }).catch(function () {});
+      return true;
+    }
+    if (navigator.clipboard) {
+      history.replaceState(null, "", link.getAttribute("href"));
+      navigator.clipboard.writeText(url).then(function () {
+        var label = link.textContent;
+        link.textContent = "Link copied";
+        setTimeout(function () { link.textContent = label; }, 2000);
+      });
+      return true;
+    }
+    return false;
+  }
+
+  document.addEventListener("click", function (event) {
+    var player = event.target.closest("a[data-player]");
+    if (player && showPlayer(player)) {
+      event.preventDefault();
+      return;
+    }
+    var share = event.target.closest("a[data-share-entry]");
+    if (share && shareEntry(share)) event.preventDefault();
   });
 })();

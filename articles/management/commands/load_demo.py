@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
+from articles.demo import load_demo_lists
 from songs.demo import load_demo_catalog
 
 
 class Command(BaseCommand):
-    help = "Load the demo catalog from fixtures/. Safe to run again: a second run changes nothing."
+    help = "Load the demo catalog and lists from fixtures/. Safe to run again: a second run changes nothing."
 
     def handle(self, *args, **options):
-        counts = load_demo_catalog()
+        counts = load_demo_catalog() + load_demo_lists()
         if not counts:
             self.stdout.write(self.style.SUCCESS("Demo data is already loaded; nothing changed."))
             return

@@ -1,0 +1,224 @@
+"""Editorial lists: themed list articles, their numbered entries and their themes."""
+
+import datetime
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from kballads.markup import render_markdown
+from songs.images import ImageRenditionsMixin, validate_image_upload
+from songs.models import SluggedModel, Song, Theme
+
+from .related import Candidate, further_lists, rank_related
+
+NEW_ENTRY_DAYS = 30
+
+# Positions are moved out of the way by this much while entries are renumbered,
+# so that the unique (list, position) constraint holds at every step.
+RENUMBER_OFFSET = 1_000_000
+
+
+class ListArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Lists readers may see: published, with a publish time that has come."""
+        return self.filter(status=ListArticle.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_entry_count(self):
+        return self.annotate(entry_count=models.Count("entries", distinct=True))
+
+    def for_cards(self):
+        """What a list card shows (entry count, themes) in a fixed number of queries."""
+        return self.with_entry_count().prefetch_related("themes").order_by("-published_at", "-pk")
+
+    def related_to(self, article, top=12, end=6):
+        """Published lists related to ``article``: (``top`` best, ``end`` more for the end of the page).
+
+        The ranking is ``articles.related``'s; the end of the page continues it and,
+        when it runs out, tops up with the newest other lists.
+        """
+        published = self.published()
+        themes_by_list = {}
+        theme_pairs = TaggedList.objects.filter(content_object__in=published).values_list(
+            "content_object_id", "tag_id"
+        )
+        for list_id, theme_id in theme_pairs:
+            themes_by_list.setdefault(list_id, set()).add(theme_id)
+        candidates = [
+            Candidate(list_id, frozenset(themes_by_list.get(list_id, ())), published_at)
+            for list_id, published_at in published.values_list("pk", "published_at")
+        ]
+        pinned_ids = article.pins.values_list("to_list_id", flat=True)
+        theme_ids = [theme.pk for theme in article.themes.all()]
+        ranked = rank_related(article.pk, theme_ids, candidates, pinned_ids, limit=top + end)
+        top_ids, end_ids = ranked[:top], ranked[top:]
+        end_ids += further_lists(article.pk, ranked, candidates, end - len(end_ids))
+        lists = published.for_cards().in_bulk(top_ids + end_ids)
+        return [lists[pk] for pk in top_ids], [lists[pk] for pk in end_ids]
+
+
+class TaggedList(TaggedItemBase):
+    content_object = models.ForeignKey("ListArticle", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_lists")
+
+    class Meta:
+        verbose_name = "list theme"
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_list_theme")]
+
+
+class ListArticle(ImageRenditionsMixin, SluggedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    summary = models.CharField(
+        max_length=300, help_text="One line for cards, feeds and search results. Plain text."
+    )
+    intro = models.TextField(blank=True, help_text="The opening paragraphs (Markdown).")
+    intro_html = models.TextField(blank=True, editable=False)
+    byline = models.CharField(max_length=100, blank=True, help_text="Who wrote the list, as readers see it.")
+    cover = models.ImageField(upload_to="lists/", blank=True, validators=[validate_image_upload])
+    cover_card = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    cover_page = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    themes = TaggableManager(through=TaggedList, blank=True, help_text="Themes this list belongs to.")
+    pinned_related = models.ManyToManyField(
+        "self",
+        through="PinnedRelatedList",
+        through_fields=("from_list", "to_list"),
+        symmetrical=False,
+        related_name="pinned_by",
+        blank=True,
+    )
+    status = models.CharField(max_length=9, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A time in the future schedules the list: readers see it from then on.",
+    )
+    featured = models.BooleanField(default=False, help_text="Show this list at the top of the home page.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    rendition_source = "cover"
+
+    objects = ListArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "list"
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            *SluggedModel.slug_constraints("list"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_list_has_publish_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.fill_publish_time()
+        self.intro_html = render_markdown(self.intro)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:list_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        self.fill_publish_time()
+
+    def slug_candidates(self):
+        return [self.title]
+
+    def fill_publish_time(self):
+        """A list published without a time is published now."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @transaction.atomic
+    def renumber_entries(self):
+        """Number the entries 1, 2, 3… in their current order, closing gaps."""
+        entries = list(self.entries.order_by("position", "pk"))
+        self.entries.update(position=models.F("position") + RENUMBER_OFFSET)
+        for number, entry in enumerate(entries, start=1):
+            entry.position = number
+        ListEntry.objects.bulk_update(entries, ["position"])
+
+
+class PinnedRelatedList(models.Model):
+    """A related list an editor chose to show first, in the editor's order."""
+
+    from_list = models.ForeignKey(ListArticle, on_delete=models.CASCADE, related_name="pins")
+    to_list = models.ForeignKey(ListArticle, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "pinned related list"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_list", "to_list"], name="unique_pinned_related_list"),
+            models.CheckConstraint(
+                condition=~Q(from_list=models.F("to_list")), name="pinned_list_not_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.to_list} (related to {self.from_list})"
+
+
+class ListEntry(models.Model):
+    article = models.ForeignKey(ListArticle, on_delete=models.CASCADE, related_name="entries")
+    song = models.ForeignKey(Song, on_delete=models.PROTECT, related_name="list_entries")
+    position = models.PositiveIntegerField(help_text="The entry's number in the list, starting at 1.")
+    commentary = models.TextField(blank=True, help_text="Why this song belongs here (Markdown).")
+    commentary_html = models.TextField(blank=True, editable=False)
+    added_on = models.DateField(
+        default=datetime.date.today, help_text="When the song joined the list; recent entries are marked new."
+    )
+    removed_on = models.DateField(
+        null=True, blank=True, help_text="When the song left the playlist the list was imported from."
+    )
+
+    class Meta:
+        verbose_name = "entry"
+        verbose_name_plural = "entries"
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "song"], name="unique_song_per_list"),
+            models.UniqueConstraint(fields=["article", "position"], name="unique_position_per_list"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="entry_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.song}"
+
+    def save(self, *args, **kwargs):
+        self.commentary_html = render_markdown(self.commentary)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"entry-{self.position}"
+
+    @property
+    def is_new(self):
+        return self.added_on >= timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS)
