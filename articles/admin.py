@@ -6,11 +6,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
 from songs.admin import image_preview
 
+from .import_views import import_playlist_view
 from .models import RENUMBER_OFFSET, ListArticle, ListEntry, PinnedRelatedList
 
 
@@ -87,6 +89,10 @@ class ListArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("entries"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: import_playlist_view(request, self.admin_site))
+        return [path("import-playlist/", view, name="articles_import_playlist"), *super().get_urls()]
 
     @admin.display(description="entries", ordering="entry_count")
     def entry_count(self, article):

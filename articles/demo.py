@@ -52,9 +52,10 @@ class ListLoader(CatalogLoader):
         if len(wanted_themes) != len(theme_slugs):
             unknown = theme_slugs - {theme.slug for theme in wanted_themes}
             raise ValueError(f"List {article.slug!r} names themes that do not exist: {sorted(unknown)}")
-        if wanted_themes != set(article.themes.all()):
+        current_themes = set(article.themes.all())
+        if wanted_themes != current_themes:
             article.themes.set(wanted_themes)
-            self.note_change("list themes")
+            self.note_change("list themes", created=not current_themes)
         self.sync_entries(article, record.get("entries", []))
         return article
 
@@ -76,6 +77,7 @@ class ListLoader(CatalogLoader):
             article.entries.order_by("position").values_list("song_id", "position", "commentary", "added_on")
         )
         if wanted != current:
+            created = not current
             article.entries.all().delete()
             for song_id, position, commentary, added_on in wanted:
                 ListEntry(
@@ -85,18 +87,19 @@ class ListLoader(CatalogLoader):
                     commentary=commentary,
                     added_on=added_on,
                 ).save()
-            self.note_change("list entries")
+            self.note_change("list entries", created=created)
 
     def sync_pins(self, article, pinned):
         wanted = [other.pk for other in pinned]
         current = list(article.pins.order_by("position").values_list("to_list_id", flat=True))
         if wanted != current:
+            created = not current
             article.pins.all().delete()
             PinnedRelatedList.objects.bulk_create(
                 PinnedRelatedList(from_list=article, to_list_id=to_list_id, position=position)
                 for position, to_list_id in enumerate(wanted, start=1)
             )
-            self.note_change("pinned related lists")
+            self.note_change("pinned related lists", created=created)
 
 
 def load_demo_lists(path=DEMO_LISTS):

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -70,6 +71,13 @@ def entry_sections(entries):
     return [(first, first + SECTION_SIZE - 1, section) for first, section in sections.items()]
 
 
+def last_addition(article, entries):
+    """The day the newest entry joined, when that was after the list was published."""
+    newest = max((entry.added_on for entry in entries), default=None)
+    published_on = timezone.localdate(article.published_at) if article.published_at else None
+    return newest if newest and published_on and newest > published_on else None
+
+
 class ListArticleDetailView(DetailView):
     template_name = "articles/list_detail.html"
     context_object_name = "article"
@@ -97,6 +105,7 @@ class ListArticleDetailView(DetailView):
         related, further = ListArticle.objects.related_to(article, top=RELATED_AT_TOP, end=RELATED_AT_END)
         return super().get_context_data(
             entries=entries,
+            updated_on=last_addition(article, entries),
             sections=entry_sections(entries),
             related_lists=related,
             further_lists=further,

@@ -1,10 +1,15 @@
 """The editors' catalog admin."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from .models import Album, Artist, ArtistAlias, Drama, Membership, Song, SongCredit, Theme
+from .merge import merge_artists
+from .models import Album, Artist, ArtistAlias, Drama, Membership, PossibleDuplicate, Song, SongCredit, Theme
 
 
 def image_preview(image, alt):
@@ -16,7 +21,7 @@ def image_preview(image, alt):
 class ArtistAliasInline(admin.TabularInline):
     model = ArtistAlias
     extra = 1
-    fields = ["name"]
+    fields = ["name", "spotify_id"]
 
 
 class MemberInline(admin.TabularInline):
@@ -74,6 +79,50 @@ class ArtistAdmin(admin.ModelAdmin):
     @admin.display(description="preview")
     def photo_preview(self, artist):
         return image_preview(artist.photo_card, artist.name)
+
+    actions = ["merge_selected"]
+
+    @admin.action(description="Merge the two selected artists…", permissions=["change", "delete"])
+    def merge_selected(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        if len(ids) != 2:
+            self.message_user(request, "Select exactly two artists to merge.", messages.WARNING)
+            return None
+        return redirect(f"{reverse('admin:songs_artist_merge')}?ids={ids[0]},{ids[1]}")
+
+    def get_urls(self):
+        merge = path("merge/", self.admin_site.admin_view(self.merge_view), name="songs_artist_merge")
+        return [merge, *super().get_urls()]
+
+    def merge_view(self, request):
+        """Confirm which of two artists survives, then merge the other into it."""
+        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
+            raise PermissionDenied
+        try:
+            ids = [int(value) for value in request.GET.get("ids", "").split(",")]
+        except ValueError:
+            ids = []
+        artists = list(Artist.objects.filter(pk__in=ids).annotate(song_count=Count("credits")).order_by("pk"))
+        if len(set(ids)) != 2 or len(artists) != 2:
+            self.message_user(request, "Choose two existing artists to merge.", messages.WARNING)
+            return redirect("admin:songs_artist_changelist")
+        if request.method == "POST":
+            survivor_id = request.POST.get("survivor")
+            survivor = next((artist for artist in artists if str(artist.pk) == survivor_id), None)
+            if survivor is not None:
+                other = next(artist for artist in artists if artist.pk != survivor.pk)
+                other_name = other.name
+                merge_artists(survivor, other)
+                self.message_user(request, f"Merged “{other_name}” into “{survivor.name}”.", messages.SUCCESS)
+                return redirect("admin:songs_artist_change", survivor.pk)
+            self.message_user(request, "Choose the artist to keep.", messages.WARNING)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge two artists",
+            "artists": artists,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/songs/artist/merge.html", context)
 
 
 @admin.register(Album)
@@ -190,3 +239,29 @@ class ThemeAdmin(admin.ModelAdmin):
     @admin.display(description="songs", ordering="song_count")
     def song_count(self, theme):
         return theme.song_count
+
+
+@admin.register(PossibleDuplicate)
+class PossibleDuplicateAdmin(admin.ModelAdmin):
+    """Pairs of artists the playlist import could not tell apart, for an editor to settle."""
+
+    list_display = ["artist", "other", "reason", "dismissed", "created_at", "merge_link"]
+    list_filter = ["dismissed"]
+    search_fields = ["artist__name", "other__name"]
+    list_select_related = ["artist", "other"]
+    actions = ["dismiss"]
+    fields = ["artist", "other", "reason", "dismissed"]
+    readonly_fields = ["artist", "other", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="merge")
+    def merge_link(self, pair):
+        url = f"{reverse('admin:songs_artist_merge')}?ids={pair.artist_id},{pair.other_id}"
+        return format_html('<a href="{}">Merge…</a>', url)
+
+    @admin.action(description="Dismiss: these are different artists", permissions=["change"])
+    def dismiss(self, request, queryset):
+        count = queryset.update(dismissed=True)
+        self.message_user(request, f"Dismissed {count} pair(s).", messages.SUCCESS)

@@ -76,8 +76,8 @@ class CatalogLoader:
             self.counts[f"{label} updated"] += 1
         return instance
 
-    def note_change(self, label):
-        self.counts[f"{label} updated"] += 1
+    def note_change(self, label, created=False):
+        self.counts[f"{label} {'created' if created else 'updated'}"] += 1
 
     def load_theme(self, record):
         return self.upsert(
@@ -109,7 +109,7 @@ class CatalogLoader:
             artist.aliases.exclude(name__in=wanted).delete()
             for name in sorted(wanted - current):
                 ArtistAlias(artist=artist, name=name).save()
-            self.note_change("artist aliases")
+            self.note_change("artist aliases", created=not current)
         return artist
 
     def sync_members(self, group, member_slugs):
@@ -120,7 +120,7 @@ class CatalogLoader:
             Membership.objects.bulk_create(
                 [Membership(group=group, member_id=member_id) for member_id in wanted - current]
             )
-            self.note_change("memberships")
+            self.note_change("memberships", created=not current)
 
     def load_drama(self, record):
         return self.upsert(
@@ -151,9 +151,10 @@ class CatalogLoader:
             },
         )
         wanted = {self.artists[slug].pk for slug in record.get("artists", [])}
-        if wanted != set(album.artists.values_list("pk", flat=True)):
+        current = set(album.artists.values_list("pk", flat=True))
+        if wanted != current:
             album.artists.set(wanted)
-            self.note_change("album artists")
+            self.note_change("album artists", created=not current)
         return album
 
     def load_song(self, record):
@@ -178,9 +179,10 @@ class CatalogLoader:
         )
         self.sync_credits(song, record.get("credits", []))
         wanted_themes = {self.themes[slug] for slug in record.get("themes", [])}
-        if wanted_themes != set(song.themes.all()):
+        current_themes = set(song.themes.all())
+        if wanted_themes != current_themes:
             song.themes.set(wanted_themes)
-            self.note_change("song themes")
+            self.note_change("song themes", created=not current_themes)
 
     def sync_credits(self, song, credits):
         wanted = [
@@ -189,6 +191,7 @@ class CatalogLoader:
         ]
         current = list(song.credits.order_by("position").values_list("artist_id", "role", "position"))
         if wanted != current:
+            created = not current
             song.credits.all().delete()
             SongCredit.objects.bulk_create(
                 [
@@ -196,7 +199,7 @@ class CatalogLoader:
                     for artist_id, role, position in wanted
                 ]
             )
-            self.note_change("song credits")
+            self.note_change("song credits", created=created)
 
 
 def load_demo_catalog(path=DEMO_CATALOG):

@@ -203,17 +203,23 @@ class Artist(ImageRenditionsMixin, SluggedModel):
 
 
 class ArtistAlias(models.Model):
-    """Another way the artist's name is written: a romanization, a hangul form, a former name."""
+    """Another way the artist's name is written: a romanization, a hangul form, a former name.
+
+    An alias may carry a second Spotify id: the id of an artist record that was
+    merged into this one, so later imports still find the artist by it.
+    """
 
     artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    spotify_id = spotify_id_field()
 
     class Meta:
         verbose_name_plural = "artist aliases"
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["artist", "name"], name="unique_alias_per_artist"),
+            spotify_id_constraint("alias"),
         ]
 
     def __str__(self):
@@ -239,6 +245,43 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.member} in {self.group}"
+
+
+class PossibleDuplicate(models.Model):
+    """Two artists that may be one: different Spotify ids under the same name key.
+
+    Playlist import records the pair instead of merging silently; an editor
+    merges the two or dismisses the pair.
+    """
+
+    artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300)
+    dismissed = models.BooleanField(
+        default=False, help_text="An editor checked: these are different artists."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["dismissed", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["artist", "other"], name="unique_possible_duplicate"),
+            models.CheckConstraint(
+                condition=Q(artist__lt=models.F("other")), name="possible_duplicate_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.artist} / {self.other}"
+
+    @classmethod
+    def record(cls, pairs):
+        """Note each (artist, other, reason) pair once, in one query; pairs already noted are kept."""
+        rows = []
+        for first, second, reason in pairs:
+            artist, other = sorted([first, second], key=lambda candidate: candidate.pk)
+            rows.append(cls(artist=artist, other=other, reason=reason))
+        cls.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):

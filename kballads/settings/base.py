@@ -102,6 +102,11 @@ STORAGES = {
 IMAGE_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 
+# Playlist archives uploaded in the admin: the largest accepted, and where an
+# upload waits between its dry run and the editor's confirmation.
+PLAYLIST_UPLOAD_MAX_BYTES = 10 * 1000 * 1000
+PLAYLIST_UPLOAD_DIR = os.environ.get("DJANGO_PLAYLIST_UPLOAD_DIR") or None
+
 TAGGIT_CASE_INSENSITIVE = True
 
 # Pages whose only job is to serve uploaded media in local use; production

@@ -69,9 +69,7 @@ def test_intro_and_commentary_are_rendered_on_save():
     entry.commentary = "A *note* with [a link](https://example.com/)."
     entry.save()
     assert article.intro_html == "<p>An <strong>intro</strong>.</p>"
-    assert entry.commentary_html == (
-        '<p>A <em>note</em> with <a href="https://example.com/" rel="noopener nofollow ugc">a link</a>.</p>'
-    )
+    assert entry.commentary_html == ('<p>A <em>note</em> with <a href="https://example.com/">a link</a>.</p>')
 
 
 HOSTILE = [
@@ -127,7 +125,7 @@ def test_unclosed_tags_are_closed():
 def test_safe_links_and_formatting_survive():
     html = render_markdown("- **one**\n- [two](https://example.com/a?b=c)\n\n> quoted")
     assert "<strong>one</strong>" in html
-    assert '<a href="https://example.com/a?b=c" rel="noopener nofollow ugc">two</a>' in html
+    assert '<a href="https://example.com/a?b=c">two</a>' in html
     assert "<blockquote>" in html
 
 

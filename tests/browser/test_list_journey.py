@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 from articles.models import ListArticle
 from tests.factories import make_artist, make_drama, make_list, make_song, make_theme
 
-# serialized_rollback keeps what migrations created (the Editors group) between tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

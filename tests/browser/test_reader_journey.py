@@ -4,8 +4,7 @@ from playwright.sync_api import expect
 from songs.models import Artist, Membership
 from tests.factories import make_album, make_artist, make_drama, make_song
 
-# serialized_rollback keeps what migrations created (the Editors group) between tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -1,0 +1,224 @@
+"""The import_playlist command and the admin's import page."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from articles.models import ListArticle
+from articles.playlist_import import ImportRefused, import_playlist
+from songs.models import Song
+from tests.factories import make_list
+from tests.helpers import parse, text_of, texts
+from tests.playlists import link, playlist_text, track
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def playlist_file(tmp_path):
+    def write(tracks, cumulative=False, name="playlist.md"):
+        path = tmp_path / name
+        path.write_text(playlist_text(tracks, cumulative=cumulative), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def two_tracks():
+    iu = link("IU")
+    return [track("Love poem", [iu], link("Love poem")), track("Lullaby", [iu], link("Love poem EP"))]
+
+
+def run(*args):
+    """Run the command: (stdout, stderr, the CommandError it ended with or None)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_playlist", *args, stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), error
+    return out.getvalue(), err.getvalue(), None
+
+
+def test_command_imports_and_prints_a_summary(playlist_file):
+    out, _, _ = run(playlist_file(two_tracks()))
+    assert "songs: 2 created, 0 updated, 0 unchanged" in out
+    assert "artists: 1 created, 0 updated, 0 unchanged" in out
+    assert "possible duplicate artists: 0" in out
+    assert Song.objects.count() == 2
+
+
+def test_command_dry_run_writes_nothing(playlist_file):
+    out, _, _ = run(playlist_file(two_tracks()), "--dry-run")
+    assert "dry run, nothing written" in out
+    assert "songs: 2 created" in out
+    assert not Song.objects.exists()
+
+
+def test_command_refuses_a_malformed_file_and_keeps_the_good_ones(playlist_file, tmp_path):
+    good = playlist_file(two_tracks(), name="good.md")
+    bad = tmp_path / "bad.md"
+    bad.write_text(
+        playlist_text(two_tracks()).replace(
+            "https://open.spotify.com/album/", "https://example.com/album/", 1
+        )
+    )
+    _, err, error = run(good, str(bad))
+    assert "1 of 2 file(s) refused" in str(error)
+    assert f"{bad}: refused, nothing written: line 11:" in err
+    assert Song.objects.count() == 2  # from the good file, imported in its own transaction
+
+
+def test_command_names_the_line_and_reason_of_a_bad_row(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text(playlist_text(two_tracks()).replace("| 3:35 |", "| 3:3x |", 2))
+    _, err, error = run(str(bad))
+    assert error is not None
+    assert "line 11:" in err and "m:ss" in err
+    assert not Song.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\xff\xfe\x00\x01 not text", "not UTF-8 text"), (None, "no such file")],
+)
+def test_command_refuses_unreadable_files(tmp_path, content, message):
+    path = tmp_path / "file.md"
+    if content is not None:
+        path.write_bytes(content)
+    _, err, error = run(str(path))
+    assert error is not None
+    assert message in err
+
+
+def test_list_option_starts_a_draft_list_in_playlist_order(playlist_file):
+    run(playlist_file(two_tracks()), "--list", "iu-ballads")
+    article = ListArticle.objects.get(slug="iu-ballads")
+    assert article.status == ListArticle.Status.DRAFT
+    assert article.title == "Test Ballads"
+    assert list(article.entries.values_list("song__title", "position")) == [("Love poem", 1), ("Lullaby", 2)]
+
+
+def test_cumulative_dates_are_kept_on_list_entries(playlist_file):
+    iu = link("IU")
+    tracks = [
+        track("A song", [iu], link("A"), added=date(2021, 3, 1)),
+        track("B song", [iu], link("B"), added=date(2022, 5, 2), removed=date(2023, 1, 9)),
+    ]
+    run(playlist_file(tracks, cumulative=True), "--list", "history")
+    entries = ListArticle.objects.get(slug="history").entries.order_by("position")
+    assert [(entry.added_on, entry.removed_on) for entry in entries] == [
+        (date(2021, 3, 1), None),
+        (date(2022, 5, 2), date(2023, 1, 9)),
+    ]
+
+
+def test_reimport_into_a_list_changes_nothing_and_a_new_snapshot_reorders(playlist_file):
+    tracks = two_tracks()
+    path = playlist_file(tracks)
+    run(path, "--list", "iu")
+    out, _, _ = run(path, "--list", "iu")
+    assert "list entries: 0 created, 0 updated, 2 unchanged" in out
+    newer = playlist_file(
+        [
+            tracks[1],
+            track("Ending Scene", [link("IU", tracks[0].artists[0].spotify_id)], link("Palette")),
+            tracks[0],
+        ],
+        name="newer.md",
+    )
+    out, _, _ = run(newer, "--list", "iu")
+    assert "list entries: 1 created, 2 updated, 0 unchanged" in out
+    titles = (
+        ListArticle.objects.get(slug="iu").entries.order_by("position").values_list("song__title", flat=True)
+    )
+    assert list(titles) == ["Lullaby", "Ending Scene", "Love poem"]
+
+
+def test_an_import_never_touches_a_published_list(playlist_file):
+    make_list(slug="live-list", title="Live")
+    with pytest.raises(ImportRefused):
+        import_playlist(playlist_text(two_tracks()), list_slug="live-list")
+    assert not Song.objects.exists()
+
+
+def test_list_option_must_be_a_slug(playlist_file):
+    _, _, error = run(playlist_file(two_tracks()), "--list", "Not A Slug")
+    assert "takes a slug" in str(error)
+
+
+# The admin page
+
+
+def upload(name="playlist.md", content=None):
+    content = playlist_text(two_tracks()).encode() if content is None else content
+    return SimpleUploadedFile(name, content, content_type="text/markdown")
+
+
+IMPORT_URL = "admin:articles_import_playlist"
+
+
+def test_editor_sees_the_dry_run_then_applies_it(editor_client):
+    response = editor_client.post(
+        reverse(IMPORT_URL), {"file": upload(), "list_slug": "iu-draft", "theme": "Comfort"}
+    )
+    page = parse(response)
+    rows = {text_of(row.th): texts(row, "td") for row in page.select(".import-summary tbody tr")}
+    assert rows["Songs"] == ["2", "0", "0"]
+    assert rows["List entries"] == ["2", "0", "0"]
+    assert not Song.objects.exists()
+    token = page.select_one('input[name="token"]')["value"]
+    response = editor_client.post(
+        reverse(IMPORT_URL), {"token": token, "list_slug": "iu-draft", "theme": "Comfort"}
+    )
+    assert response.status_code == 200
+    assert Song.objects.count() == 2
+    assert ListArticle.objects.get(slug="iu-draft").status == "draft"
+    again = editor_client.post(
+        reverse(IMPORT_URL), {"token": token, "list_slug": "", "theme": ""}, follow=True
+    )
+    assert "expired or was already imported" in " ".join(texts(parse(again), ".messagelist li"))
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (upload(content=b"\xff\xfe\x00bad"), "not UTF-8 text"),
+        (upload(name="playlist.pdf"), "a name ending in .md"),
+        (upload(content=b"### no table here\n"), "line 1:"),
+    ],
+)
+def test_bad_uploads_get_a_clear_message(editor_client, file, message):
+    response = editor_client.post(reverse(IMPORT_URL), {"file": file})
+    assert message in " ".join(texts(parse(response), ".errorlist li"))
+    assert not Song.objects.exists()
+
+
+def test_a_too_large_upload_is_refused(editor_client, settings):
+    settings.PLAYLIST_UPLOAD_MAX_BYTES = 100
+    response = editor_client.post(reverse(IMPORT_URL), {"file": upload()})
+    assert "the limit is" in " ".join(texts(parse(response), ".errorlist li"))
+
+
+def test_a_forged_token_is_refused(editor_client):
+    response = editor_client.post(reverse(IMPORT_URL), {"token": "../../etc/passwd"}, follow=True)
+    assert "expired" in " ".join(texts(parse(response), ".messagelist li"))
+
+
+def test_staff_without_catalog_permissions_cannot_import(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="x-long-password", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_song"))
+    client.force_login(user)
+    assert client.get(reverse(IMPORT_URL)).status_code == 403
+    assert client.post(reverse(IMPORT_URL), {"file": upload()}).status_code == 403
+    assert not Song.objects.exists()
+
+
+def test_readers_are_sent_to_log_in(client):
+    response = client.get(reverse(IMPORT_URL))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
