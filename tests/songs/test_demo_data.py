@@ -158,13 +158,20 @@ def test_playlist_titles_are_unescaped_and_keep_their_symbols(catalog):
     assert Album.objects.filter(title="Like Water - The 1st Mini Album").count() == 1
 
 
-def test_playlist_tracks_credit_their_spotify_artists_in_order_as_main_artists(catalog):
+# The one playlist track whose official credit marks an artist as featured.
+FEATURED = {("The Truth Untold", "Steve Aoki")}
+
+
+def test_playlist_tracks_credit_their_spotify_artists_in_order(catalog):
     problems = []
     for track in PLAYLIST:
         song = Song.objects.get(spotify_id=track.spotify_id)
         credits = list(song.credits.order_by("position").select_related("artist"))
         found = [(credit.artist.spotify_id, credit.role) for credit in credits]
-        expected = [(spotify_id, SongCredit.Role.MAIN) for _name, spotify_id in track.artists]
+        expected = [
+            (spotify_id, SongCredit.Role.FEATURING if (track.title, name) in FEATURED else SongCredit.Role.MAIN)
+            for name, spotify_id in track.artists
+        ]
         if found != expected:
             problems.append(f"#{track.number} {track.title!r}: {found} != {expected}")
     assert problems == []
