@@ -37,6 +37,9 @@ from .soundtracks import recognize_soundtrack
 # SQLite limits how many values one query may carry; stay well below it.
 BATCH = 900
 
+# The song fields an import may write (the soundtrack ones only when empty).
+OWNED_SONG_FIELDS = ["title", "title_key", "spotify_id", "length_seconds", "album", "drama", "ost_part"]
+
 
 def in_batches(values):
     values = list(values)
@@ -308,8 +311,7 @@ class CatalogImport:
                 changed.append(song)
             songs.append(song)
         Song.objects.bulk_create(new, batch_size=BATCH)
-        fields = ["title", "title_key", "spotify_id", "length_seconds", "album", "drama", "ost_part"]
-        Song.objects.bulk_update(changed, fields, batch_size=BATCH)
+        Song.objects.bulk_update(changed, OWNED_SONG_FIELDS, batch_size=BATCH)
         self.report.count("songs", "created", len(new))
         self.report.count("songs", "updated", len(changed))
         self.report.count("songs", "unchanged", len({song.pk for song in songs}) - len(new) - len(changed))
@@ -340,29 +342,14 @@ class CatalogImport:
         The playlist owns the title, length, album and Spotify id; a soundtrack
         link is only filled in, never replaced, since editors may know better.
         """
-        before = (
-            song.title,
-            song.length_seconds,
-            song.album_id,
-            song.spotify_id,
-            song.drama_id,
-            song.ost_part,
-        )
+        before = [song.serializable_value(name) for name in OWNED_SONG_FIELDS]
         song.title, song.title_key = track.title, title_key(track.title)
         song.length_seconds, song.album, song.spotify_id = track.length_seconds, album, track.spotify_id
         if drama and song.drama_id is None:
             song.drama, song.ost_part = drama, soundtrack.part
         elif drama and song.drama_id == drama.pk and song.ost_part is None:
             song.ost_part = soundtrack.part
-        after = (
-            song.title,
-            song.length_seconds,
-            song.album_id,
-            song.spotify_id,
-            song.drama_id,
-            song.ost_part,
-        )
-        return before != after
+        return before != [song.serializable_value(name) for name in OWNED_SONG_FIELDS]
 
     def sync_credits(self, tracks, artists):
         """Credit each track's artists in playlist order, keeping the roles editors set."""

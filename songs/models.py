@@ -57,6 +57,11 @@ def spotify_id_constraint(prefix):
     )
 
 
+def spotify_url(kind, spotify_id):
+    """The open.spotify.com page of a track, album or artist ("" without an id)."""
+    return f"https://open.spotify.com/{kind}/{spotify_id}" if spotify_id else ""
+
+
 def spotify_id_field():
     return models.CharField("Spotify id", max_length=32, blank=True, help_text=SPOTIFY_ID_HELP)
 
@@ -199,7 +204,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
 
     @property
     def spotify_url(self):
-        return f"https://open.spotify.com/artist/{self.spotify_id}" if self.spotify_id else ""
+        return spotify_url("artist", self.spotify_id)
 
 
 class ArtistAlias(models.Model):
@@ -324,7 +329,7 @@ class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
 
     @property
     def spotify_url(self):
-        return f"https://open.spotify.com/album/{self.spotify_id}" if self.spotify_id else ""
+        return spotify_url("album", self.spotify_id)
 
 
 class Drama(SluggedModel):
@@ -444,7 +449,7 @@ class Song(ReleaseDateMixin, SluggedModel):
 
     @property
     def spotify_url(self):
-        return f"https://open.spotify.com/track/{self.spotify_id}" if self.spotify_id else ""
+        return spotify_url("track", self.spotify_id)
 
     @property
     def youtube_url(self):

@@ -1,7 +1,9 @@
 """Helpers for reading pages and counting queries in tests."""
 
+from contextlib import contextmanager
+
 from bs4 import BeautifulSoup
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 
@@ -25,3 +27,24 @@ def count_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return len(queries)
+
+
+@contextmanager
+def loaded_for_module(django_db_blocker, load):
+    """Run ``load()`` once, in a transaction rolled back when the block ends; yields its result.
+
+    For module-scoped fixtures over data that is slow to load: each test still runs in its
+    own savepoint inside that transaction, so nothing one test writes is seen by the next,
+    and nothing is left behind for other modules.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            result = load()
+        yield result
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

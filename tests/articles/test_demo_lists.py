@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 
 from articles.demo import load_demo_lists
 from articles.models import ListArticle, ListEntry
 from songs.demo import load_demo_catalog
 from songs.models import Album, Artist, Drama, Song, Theme
+from tests.helpers import loaded_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -77,22 +77,13 @@ def loaded_lists(django_db_setup, django_db_blocker):
     Each test still runs in its own savepoint inside that transaction, so nothing one test
     writes is seen by the next one, and nothing is left behind for other modules.
     """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_demo_catalog()
-            counts = load_demo_lists()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    try:
+
+    def load():
+        load_demo_catalog()
+        return load_demo_lists()
+
+    with loaded_for_module(django_db_blocker, load) as counts:
         yield counts
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

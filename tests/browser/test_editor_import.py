@@ -45,21 +45,24 @@ def test_editor_uploads_sees_the_dry_run_and_imports(page, signed_in_editor, tmp
     page.get_by_label("Tag the songs with a theme").fill("Rainy day")
     page.get_by_role("button", name="Check the file").click()
 
-    expect(page.get_by_role("heading", name=re.compile("What importing rainy.md would change"))).to_be_visible()
+    dry_run_heading = page.get_by_role("heading", name=re.compile("What importing rainy.md would change"))
+    expect(dry_run_heading).to_be_visible()
     songs_row = page.get_by_role("row", name=re.compile("^Songs"))
     expect(songs_row.get_by_role("cell")).to_have_text(["2", "0", "0"])
     assert not Song.objects.exists()
 
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".messagelist")).to_contain_text("Imported rainy.md.")
-    assert sorted(Song.objects.values_list("title", flat=True)) == ["Can You See My Heart", "You, Clouds, Rain"]
+    titles = sorted(Song.objects.values_list("title", flat=True))
+    assert titles == ["Can You See My Heart", "You, Clouds, Rain"]
     article = ListArticle.objects.get(slug="rainy-ballads")
     assert article.status == "draft"
     assert article.entries.count() == 2
 
     page.get_by_role("link", name="Import another file").click()
     broken = tmp_path / "broken.md"
-    broken.write_text(archive.read_text(encoding="utf-8").replace("| 3:35 |", "| 3:95 |", 1), encoding="utf-8")
+    bad_length = archive.read_text(encoding="utf-8").replace("| 3:35 |", "| 3:95 |", 1)
+    broken.write_text(bad_length, encoding="utf-8")
     page.get_by_label("Playlist file (.md)").set_input_files(str(broken))
     page.get_by_role("button", name="Check the file").click()
     expect(page.locator(".errorlist")).to_contain_text("broken.md: line 11:")

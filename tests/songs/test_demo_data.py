@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 
 from songs.demo import load_demo_catalog
 from songs.models import Album, Artist, ArtistAlias, Drama, Membership, Song, SongCredit, Theme
+from tests.helpers import loaded_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -84,21 +84,8 @@ def loaded_catalog(django_db_setup, django_db_blocker):
     Each test still runs in its own savepoint inside that transaction, so nothing one test
     writes is seen by the next one, and nothing is left behind for other modules.
     """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            counts = load_demo_catalog()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    try:
+    with loaded_for_module(django_db_blocker, load_demo_catalog) as counts:
         yield counts
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
@@ -162,16 +149,17 @@ def test_playlist_titles_are_unescaped_and_keep_their_symbols(catalog):
 FEATURED = {("The Truth Untold", "Steve Aoki")}
 
 
+def role_on(title, artist_name):
+    return SongCredit.Role.FEATURING if (title, artist_name) in FEATURED else SongCredit.Role.MAIN
+
+
 def test_playlist_tracks_credit_their_spotify_artists_in_order(catalog):
     problems = []
     for track in PLAYLIST:
         song = Song.objects.get(spotify_id=track.spotify_id)
         credits = list(song.credits.order_by("position").select_related("artist"))
         found = [(credit.artist.spotify_id, credit.role) for credit in credits]
-        expected = [
-            (spotify_id, SongCredit.Role.FEATURING if (track.title, name) in FEATURED else SongCredit.Role.MAIN)
-            for name, spotify_id in track.artists
-        ]
+        expected = [(spotify_id, role_on(track.title, name)) for name, spotify_id in track.artists]
         if found != expected:
             problems.append(f"#{track.number} {track.title!r}: {found} != {expected}")
     assert problems == []
