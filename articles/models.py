@@ -10,7 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from kballads.markup import render_markdown
-from songs.images import ImageRenditionsMixin, validate_image_upload
+from songs.images import ImageRenditionsMixin, image_with_renditions
 from songs.models import SluggedModel, Song, Theme
 
 from .related import Candidate, further_lists, rank_related
@@ -81,9 +81,7 @@ class ListArticle(ImageRenditionsMixin, SluggedModel):
     intro = models.TextField(blank=True, help_text="The opening paragraphs (Markdown).")
     intro_html = models.TextField(blank=True, editable=False)
     byline = models.CharField(max_length=100, blank=True, help_text="Who wrote the list, as readers see it.")
-    cover = models.ImageField(upload_to="lists/", blank=True, validators=[validate_image_upload])
-    cover_card = models.ImageField(upload_to="renditions/", blank=True, editable=False)
-    cover_page = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    cover, cover_card, cover_page = image_with_renditions("lists/")
     themes = TaggableManager(through=TaggedList, blank=True, help_text="Themes this list belongs to.")
     pinned_related = models.ManyToManyField(
         "self",

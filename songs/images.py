@@ -5,6 +5,7 @@ from io import BytesIO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -45,6 +46,19 @@ def render_rendition(source, width):
         output = BytesIO()
         image.save(output, format="WEBP", quality=82, method=4)
     return ContentFile(output.getvalue())
+
+
+def image_with_renditions(upload_to):
+    """An editor-uploaded image field and its card and page rendition fields, in that order.
+
+    Assign them to ``<name>``, ``<name>_card`` and ``<name>_page`` on a model that uses
+    ``ImageRenditionsMixin`` with ``rendition_source = "<name>"``.
+    """
+    return (
+        models.ImageField(upload_to=upload_to, blank=True, validators=[validate_image_upload]),
+        models.ImageField(upload_to="renditions/", blank=True, editable=False),
+        models.ImageField(upload_to="renditions/", blank=True, editable=False),
+    )
 
 
 class ImageRenditionsMixin:

@@ -9,7 +9,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from kballads.markup import render_markdown
 
-from .images import ImageRenditionsMixin, validate_image_upload
+from .images import ImageRenditionsMixin, image_with_renditions
 from .names import name_key, slug_base, title_key, unique_slug
 
 SPOTIFY_ID_HELP = "The 22-character id at the end of the Spotify link."
@@ -172,9 +172,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
     spotify_id = spotify_id_field()
     bio = models.TextField(blank=True, help_text="A few sentences about the artist (Markdown).")
     bio_html = models.TextField(blank=True, editable=False)
-    photo = models.ImageField(upload_to="artists/", blank=True, validators=[validate_image_upload])
-    photo_card = models.ImageField(upload_to="renditions/", blank=True, editable=False)
-    photo_page = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    photo, photo_card, photo_page = image_with_renditions("artists/")
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -301,9 +299,7 @@ class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.SINGLE)
     artists = models.ManyToManyField(Artist, related_name="albums", blank=True)
     spotify_id = spotify_id_field()
-    cover = models.ImageField(upload_to="covers/", blank=True, validators=[validate_image_upload])
-    cover_card = models.ImageField(upload_to="renditions/", blank=True, editable=False)
-    cover_page = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    cover, cover_card, cover_page = image_with_renditions("covers/")
     title_key = models.CharField(max_length=300, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -60,3 +61,16 @@ def page(browser, live_server):
     assert page.third_party_requests == [], (
         f"pages asked for third-party resources: {page.third_party_requests}"
     )
+
+
+@pytest.fixture
+def signed_in_editor(page, django_user_model):
+    """An Editors member (not a superuser), signed in to the admin through its login form."""
+    user = django_user_model.objects.create_user("mina", password="correct-horse-battery", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("mina")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Lists", exact=True)).to_be_visible()
+    return user

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.models import ListArticle
@@ -11,17 +10,6 @@ from songs.models import Song
 from tests.playlists import link, playlist_text, track
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def signed_in_editor(page, django_user_model):
-    user = django_user_model.objects.create_user("jun", password="correct-horse-battery", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("jun")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Log in").click()
-    return user
 
 
 def test_editor_uploads_sees_the_dry_run_and_imports(page, signed_in_editor, tmp_path):

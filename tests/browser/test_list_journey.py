@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.models import ListArticle
@@ -74,18 +73,6 @@ def test_shared_entry_link_opens_at_the_entry(page, lists):
     expect(page.locator("#entry-13")).to_be_in_viewport()
 
 
-@pytest.fixture
-def editor_login(page, django_user_model):
-    user = django_user_model.objects.create_user("mina", password="correct-horse-battery", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("mina")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Lists", exact=True)).to_be_visible()
-    return user
-
-
 def pick_autocomplete(page, select_name, search):
     """Choose ``search`` in the admin's select2 autocomplete for the select named ``select_name``."""
     page.locator(f'select[name="{select_name}"] + .select2').click()
@@ -93,7 +80,7 @@ def pick_autocomplete(page, select_name, search):
     page.locator(".select2-results__option", has_text=search).first.click()
 
 
-def test_editor_writes_previews_and_publishes_a_list(page, lists, editor_login, live_server):
+def test_editor_writes_previews_and_publishes_a_list(page, lists, signed_in_editor, live_server):
     page.goto("/admin/articles/listarticle/add/")
     page.get_by_label("Title:").fill("Songs for the first snow")
     page.get_by_label("Summary:").fill("Ballads for a cold, quiet evening.")
