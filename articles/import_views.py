@@ -75,7 +75,14 @@ class UploadForm(ImportOptionsForm):
 
 
 class ApplyForm(ImportOptionsForm):
+    """Carries what the editor checked in the dry run; nothing can be changed at this step."""
+
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget = forms.HiddenInput()
 
     def clean_token(self):
         token = self.cleaned_data["token"]

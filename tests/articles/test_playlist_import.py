@@ -222,3 +222,22 @@ def test_readers_are_sent_to_log_in(client):
     response = client.get(reverse(IMPORT_URL))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_admin_index_links_editors_to_the_import_page(editor_client):
+    page = parse(editor_client.get(reverse("admin:index")))
+    assert page.select_one("#editor-tools a")["href"] == reverse(IMPORT_URL)
+
+
+def test_the_confirmation_step_only_carries_what_the_dry_run_showed(editor_client):
+    response = editor_client.post(
+        reverse(IMPORT_URL), {"file": upload(), "list_slug": "iu-draft", "theme": "Comfort"}
+    )
+    form = parse(response).select_one('input[name="token"]').find_parent("form")
+    assert {field["name"]: field["type"] for field in form.select("input[name]")} == {
+        "csrfmiddlewaretoken": "hidden",
+        "token": "hidden",
+        "list_slug": "hidden",
+        "theme": "hidden",
+    }
+    assert "draft list “iu-draft”" in text_of(form)
