@@ -50,6 +50,7 @@ class ArtistAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["photo_preview"]
     inlines = [ArtistAliasInline, MemberInline, GroupInline]
+    actions = ["merge_selected"]
     fieldsets = [
         (None, {"fields": ["name", "hangul_name", "slug", "kind", "gender"]}),
         ("About", {"fields": ["bio", "photo", "photo_preview"]}),
@@ -79,8 +80,6 @@ class ArtistAdmin(admin.ModelAdmin):
     @admin.display(description="preview")
     def photo_preview(self, artist):
         return image_preview(artist.photo_card, artist.name)
-
-    actions = ["merge_selected"]
 
     @admin.action(description="Merge the two selected artists…", permissions=["change", "delete"])
     def merge_selected(self, request, queryset):
