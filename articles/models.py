@@ -149,14 +149,22 @@ class ListArticle(ImageRenditionsMixin, SluggedModel):
             and self.published_at <= timezone.now()
         )
 
-    @transaction.atomic
     def renumber_entries(self):
         """Number the entries 1, 2, 3… in their current order, closing gaps."""
         entries = list(self.entries.order_by("position", "pk"))
-        self.entries.update(position=models.F("position") + RENUMBER_OFFSET)
         for number, entry in enumerate(entries, start=1):
             entry.position = number
-        ListEntry.objects.bulk_update(entries, ["position"])
+        self.save_entry_positions(entries)
+
+    @transaction.atomic
+    def save_entry_positions(self, entries, also=()):
+        """Save ``entries`` (all of this list's) at their new positions, and the fields in ``also``.
+
+        Every entry first moves out of the way, so swapped or shifted positions
+        never meet the unique (list, position) constraint halfway.
+        """
+        self.entries.update(position=models.F("position") + RENUMBER_OFFSET)
+        ListEntry.objects.bulk_update(entries, ["position", *also])
 
 
 class PinnedRelatedList(models.Model):

@@ -6,14 +6,13 @@ counting what would change.
 """
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from songs.importer import BATCH, CatalogImport, ImportReport
 from songs.playlist import parse_playlist
 
-from .models import RENUMBER_OFFSET, ListArticle, ListEntry
+from .models import ListArticle, ListEntry
 
 
 class ImportRefused(Exception):
@@ -96,10 +95,7 @@ def sync_draft_list(slug, playlist, songs):
             changed.append(entry)
 
     if changed:
-        article.entries.update(position=F("position") + RENUMBER_OFFSET)
-        ListEntry.objects.bulk_update(
-            list(existing.values()), ["position", "added_on", "removed_on"], batch_size=BATCH
-        )
+        article.save_entry_positions(list(existing.values()), also=["added_on", "removed_on"])
     ListEntry.objects.bulk_create(new, batch_size=BATCH)
     if new or changed:
         article.save(update_fields=["updated_at"])

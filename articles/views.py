@@ -1,13 +1,13 @@
 """Editorial pages: home, the themed lists and the themes that cross-link songs and lists."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from songs.models import Artist, Song, SongCredit, Theme
+from songs.models import Artist, Song, Theme, credits_with_artists
 
 from .models import ListArticle, TaggedList
 
@@ -99,7 +99,7 @@ class ListArticleDetailView(DetailView):
         article = self.object
         entries = list(
             article.entries.select_related("song__album", "song__drama").prefetch_related(
-                Prefetch("song__credits", queryset=SongCredit.objects.select_related("artist"))
+                credits_with_artists("song__credits")
             )
         )
         related, further = ListArticle.objects.related_to(article, top=RELATED_AT_TOP, end=RELATED_AT_END)

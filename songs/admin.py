@@ -206,9 +206,7 @@ class SongAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).select_related("album", "drama").prefetch_related("credits__artist")
-        )
+        return super().get_queryset(request).with_credits()
 
     @admin.display(description="artists")
     def credit_names(self, song):

@@ -374,12 +374,15 @@ class Drama(SluggedModel):
         return [self.title, self.hangul_title]
 
 
+def credits_with_artists(lookup="credits"):
+    """Prefetch a song's credits (at ``lookup``) with their artists, in credit order, in one query."""
+    return models.Prefetch(lookup, queryset=SongCredit.objects.select_related("artist"))
+
+
 class SongQuerySet(models.QuerySet):
     def with_credits(self):
         """Everything a song card shows, in a fixed number of queries."""
-        return self.select_related("album", "drama").prefetch_related(
-            models.Prefetch("credits", queryset=SongCredit.objects.select_related("artist"))
-        )
+        return self.select_related("album", "drama").prefetch_related(credits_with_artists())
 
 
 class Song(ReleaseDateMixin, SluggedModel):
