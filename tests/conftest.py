@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 
 
 @pytest.fixture
@@ -16,3 +18,21 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: this run's keys only, never another's."""
+    clear_this_runs_cache()
+    yield
+    clear_this_runs_cache()
+
+
+def clear_this_runs_cache():
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client()
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
