@@ -37,27 +37,41 @@ class ListArticleQuerySet(models.QuerySet):
     def related_to(self, article, top=12, end=6):
         """Published lists related to ``article``: (``top`` best, ``end`` more for the end of the page).
 
-        The ranking is ``articles.related``'s; the end of the page continues it and,
-        when it runs out, tops up with the newest other lists.
+        The ranking is ``articles.related``'s, over the lists that share a theme with
+        ``article`` or that it pins (never every list); the end of the page continues
+        it and, when it runs out, tops up with the newest other lists.
         """
-        published = self.published()
-        themes_by_list = {}
-        theme_pairs = TaggedList.objects.filter(content_object__in=published).values_list(
-            "content_object_id", "tag_id"
-        )
-        for list_id, theme_id in theme_pairs:
-            themes_by_list.setdefault(list_id, set()).add(theme_id)
-        candidates = [
-            Candidate(list_id, frozenset(themes_by_list.get(list_id, ())), published_at)
-            for list_id, published_at in published.values_list("pk", "published_at")
-        ]
-        pinned_ids = article.pins.values_list("to_list_id", flat=True)
+        published = self.published().exclude(pk=article.pk)
         theme_ids = [theme.pk for theme in article.themes.all()]
-        ranked = rank_related(article.pk, theme_ids, candidates, pinned_ids, limit=top + end)
+        pinned_ids = list(article.pins.values_list("to_list_id", flat=True))
+        candidates = related_candidates(published, theme_ids, pinned_ids)
+        ranked = rank_related(
+            article.pk, theme_ids, candidates, pinned_ids, limit=top + end, total_lists=published.count() + 1
+        )
         top_ids, end_ids = ranked[:top], ranked[top:]
-        end_ids += further_lists(article.pk, ranked, candidates, end - len(end_ids))
+        newest = published.order_by("-published_at", "-pk").values_list("pk", "published_at")
+        newest = [Candidate(pk, frozenset(), at) for pk, at in newest[: len(ranked) + end]]
+        end_ids += further_lists(article.pk, ranked, newest, end - len(end_ids))
         lists = published.for_cards().in_bulk(top_ids + end_ids)
         return [lists[pk] for pk in top_ids], [lists[pk] for pk in end_ids]
+
+
+def related_candidates(published, theme_ids, pinned_ids):
+    """``Candidate``s for the ranking: the published lists sharing any of ``theme_ids`` (with the
+    themes they share) and the pinned ones."""
+    shared, published_at = {}, {}
+    rows = TaggedList.objects.filter(tag_id__in=theme_ids, content_object__in=published).values_list(
+        "content_object_id", "tag_id", "content_object__published_at"
+    )
+    for list_id, theme_id, at in rows:
+        shared.setdefault(list_id, set()).add(theme_id)
+        published_at[list_id] = at
+    for list_id, at in published.filter(pk__in=pinned_ids).values_list("pk", "published_at"):
+        shared.setdefault(list_id, set())
+        published_at[list_id] = at
+    return [
+        Candidate(list_id, frozenset(themes), published_at[list_id]) for list_id, themes in shared.items()
+    ]
 
 
 class TaggedList(TaggedItemBase):

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from kballads.markup import render_markdown
+from songs.counters import recount_songs
 from songs.models import (
     Album,
     Artist,
@@ -181,6 +182,7 @@ class _Builder:
             self.make_albums,
             self.make_songs,
             self.make_credits,
+            self.count_songs,
             self.make_song_themes,
             self.make_lists,
             self.make_entries,
@@ -391,6 +393,10 @@ class _Builder:
                 role = SongCredit.Role.FEATURING if position == 3 else SongCredit.Role.MAIN
                 credits.append(SongCredit(song=song, artist=artist, role=role, position=position))
         self.insert(SongCredit, credits)
+
+    def count_songs(self):
+        """Bulk inserts skip the signals that keep each artist's song count."""
+        recount_songs()
 
     def make_song_themes(self):
         commonest, others = self.themes[0], self.themes[1:]

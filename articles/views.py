@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from songs.models import Artist, Song, Theme, credits_with_artists
+from songs.pagination import page_of
 
 from .models import ListArticle, TaggedList
 
@@ -16,6 +17,7 @@ HOME_NEWEST_COUNT = 6
 HOME_SONG_COUNT = 8
 HOME_ARTIST_COUNT = 12
 THEME_SONG_COUNT = 48
+THEME_LIST_COUNT = 12
 RELATED_AT_TOP = 12
 RELATED_AT_END = 6
 SECTION_SIZE = 10
@@ -32,9 +34,9 @@ class HomeView(TemplateView):
             featured_lists=featured,
             newest_lists=newest,
             recent_songs=Song.objects.with_credits().order_by("-created_at", "-pk")[:HOME_SONG_COUNT],
-            artists=Artist.objects.annotate(song_count=Count("credits"))
-            .filter(song_count__gt=0)
-            .order_by("-song_count", "name")[:HOME_ARTIST_COUNT],
+            artists=Artist.objects.filter(song_count__gt=0).order_by("-song_count", "name")[
+                :HOME_ARTIST_COUNT
+            ],
             themes=Theme.objects.order_by("name"),
             **kwargs,
         )
@@ -138,8 +140,10 @@ class ThemeDetailView(DetailView):
     template_name = "articles/theme_detail.html"
 
     def get_context_data(self, **kwargs):
-        songs = Song.objects.with_credits().filter(themes=self.object).order_by("title")
+        songs = Song.objects.with_credits().filter(themes=self.object).order_by("title", "pk")
         lists = ListArticle.objects.published().for_cards().filter(themes=self.object)
         return super().get_context_data(
-            songs=songs[:THEME_SONG_COUNT], song_total=songs.count(), lists=lists, **kwargs
+            songs=page_of(self.request, songs, THEME_SONG_COUNT),
+            lists=page_of(self.request, lists, THEME_LIST_COUNT, param="lists"),
+            **kwargs,
         )

@@ -174,6 +174,9 @@ class Artist(ImageRenditionsMixin, SluggedModel):
     bio_html = models.TextField(blank=True, editable=False)
     photo, photo_card, photo_page = image_with_renditions("artists/")
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    song_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Songs credited to the artist (songs/counters.py keeps it)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,6 +184,10 @@ class Artist(ImageRenditionsMixin, SluggedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="artist_name_order"),
+            models.Index(models.F("song_count").desc(), "name", name="artist_most_songs_order"),
+        ]
         constraints = [
             *SluggedModel.slug_constraints("artist"),
             spotify_id_constraint("artist"),
@@ -308,6 +315,7 @@ class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
 
     class Meta:
         ordering = ["title"]
+        indexes = [models.Index(fields=["title", "id"], name="album_title_order")]
         constraints = [*SluggedModel.slug_constraints("album"), spotify_id_constraint("album")]
 
     def __str__(self):
@@ -352,6 +360,7 @@ class Drama(SluggedModel):
 
     class Meta:
         ordering = ["title"]
+        indexes = [models.Index(fields=["title", "id"], name="drama_title_order")]
         constraints = [
             *SluggedModel.slug_constraints("drama"),
             models.CheckConstraint(
@@ -420,6 +429,7 @@ class Song(ReleaseDateMixin, SluggedModel):
 
     class Meta:
         ordering = ["title"]
+        indexes = [models.Index(fields=["title", "id"], name="song_title_order")]
         constraints = [
             *SluggedModel.slug_constraints("song"),
             spotify_id_constraint("song"),

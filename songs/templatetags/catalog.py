@@ -27,8 +27,13 @@ def absolute_url(context, path=None):
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, page_number):
-    """The current index page's address for another page number, filters kept."""
+def page_url(context, page_number, param="", anchor=""):
+    """The address of another page of a listing (``param`` names its number), filters kept.
+
+    On pages with several listings each has its own ``param``; ``anchor`` brings the
+    reader back to the listing they were paging through.
+    """
     filter_query = context.get("filter_query", "")
-    query = f"{filter_query}&page={page_number}" if filter_query else f"page={page_number}"
-    return f"?{query}"
+    number = f"{param or 'page'}={page_number}"
+    query = f"{filter_query}&{number}" if filter_query else number
+    return f"?{query}#{anchor}" if anchor else f"?{query}"
