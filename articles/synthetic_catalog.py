@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -182,10 +182,11 @@ class _Builder:
             self.make_albums,
             self.make_songs,
             self.make_credits,
-            self.count_songs,
             self.make_song_themes,
             self.make_lists,
             self.make_entries,
+            self.analyze,
+            self.count_songs,
         ]
         for step in steps:
             self.progress(step.__name__.removeprefix("make_").replace("_", " "))
@@ -448,6 +449,11 @@ class _Builder:
             if index and index % 10 == 0
         ]
         self.insert(PinnedRelatedList, pins)
+
+    def analyze(self):
+        """Fresh planner statistics: without them the database plans for the empty tables it saw."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def make_entries(self):
         commentary = [(text, render_markdown(text)) for text in COMMENTARY]

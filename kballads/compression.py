@@ -8,6 +8,7 @@ padded gzip. Static files are compressed ahead of time by WhiteNoise.
 """
 
 import brotli
+from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 
@@ -40,15 +41,15 @@ def preferred_encoding(header, allow_brotli=True):
     return ""
 
 
-def carries_secret(request):
-    """Whether the page embeds a CSRF token (Django flags the request when one is handed out)."""
-    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+def carries_secret(request, response):
+    """Whether the page embeds a CSRF token: handing one out (re)sets the CSRF cookie."""
+    return settings.CSRF_COOKIE_NAME in response.cookies or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
 class CompressionMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         header = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        coding = preferred_encoding(header, allow_brotli=not carries_secret(request))
+        coding = preferred_encoding(header, allow_brotli=not carries_secret(request, response))
         if coding == "gzip":
             return super().process_response(request, response)
         if coding == "br":

@@ -94,7 +94,7 @@ def invalidate(scopes=(), tags=()):
 
 def reschedule(upcoming):
     """Store the publish times (timestamps) still to come, keeping the last one that has passed."""
-    passed = schedule_version(guarded(cache.get, SCHEDULE_KEY) or [], time.time())
+    passed = schedule_version(guarded(cache.get, SCHEDULE_KEY) or [], timezone.now().timestamp())
     guarded(cache.set, SCHEDULE_KEY, new_schedule(passed, upcoming), None)
 
 
@@ -206,7 +206,7 @@ class PageCacheMiddleware:
         found = guarded(cache.get_many, [page.key, *page.version_keys, SCHEDULE_KEY])
         if found is None:
             return self.get_response(request)
-        versions = current_versions(page, found, time.time())
+        versions = current_versions(page, found, timezone.now().timestamp())
         stored = found.get(page.key)
         if stored and stored["versions"] == versions.values:
             return from_stored(request, stored)
@@ -253,7 +253,7 @@ def is_storable(request, response):
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not carries_secret(request)
+        and not carries_secret(request, response)
         and not {"private", "no-store", "no-cache"} & cache_control
     )
 
