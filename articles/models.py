@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -28,7 +29,10 @@ class ListArticleQuerySet(models.QuerySet):
         return self.filter(status=ListArticle.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def with_entry_count(self):
-        return self.annotate(entry_count=models.Count("entries", distinct=True))
+        """Each list's entry count, counted for the lists fetched only (not grouped over all lists)."""
+        entries = ListEntry.objects.filter(article=models.OuterRef("pk")).order_by().values("article")
+        count = entries.annotate(count=models.Count("pk")).values("count")
+        return self.annotate(entry_count=Coalesce(models.Subquery(count), 0))
 
     def for_cards(self):
         """What a list card shows (entry count, themes) in a fixed number of queries."""

@@ -1,13 +1,14 @@
 """Editorial pages: home, the themed lists and the themes that cross-link songs and lists."""
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from songs.models import Artist, Song, Theme, credits_with_artists
+from songs.models import Artist, Song, TaggedSong, Theme, credits_with_artists
 from songs.pagination import page_of
 
 from .models import ListArticle, TaggedList
@@ -116,10 +117,14 @@ class ListArticleDetailView(DetailView):
         )
 
 
+def song_counts():
+    """Each theme's song count, one index count per theme rather than one join over all songs."""
+    tagged = TaggedSong.objects.filter(tag=OuterRef("pk")).order_by().values("tag")
+    return Coalesce(Subquery(tagged.annotate(count=Count("pk")).values("count")), 0)
+
+
 class ThemeListView(ListView):
-    queryset = Theme.objects.annotate(song_count=Count("tagged_songs", distinct=True)).order_by(
-        "kind", "name"
-    )
+    queryset = Theme.objects.annotate(song_count=song_counts()).order_by("kind", "name")
     template_name = "articles/theme_list.html"
 
     def get_context_data(self, **kwargs):
@@ -142,8 +147,9 @@ class ThemeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         songs = Song.objects.with_credits().filter(themes=self.object).order_by("title", "pk")
         lists = ListArticle.objects.published().for_cards().filter(themes=self.object)
+        song_count = self.object.tagged_songs.count()
         return super().get_context_data(
-            songs=page_of(self.request, songs, THEME_SONG_COUNT),
+            songs=page_of(self.request, songs, THEME_SONG_COUNT, count=song_count),
             lists=page_of(self.request, lists, THEME_LIST_COUNT, param="lists"),
             **kwargs,
         )

@@ -429,7 +429,10 @@ class Song(ReleaseDateMixin, SluggedModel):
 
     class Meta:
         ordering = ["title"]
-        indexes = [models.Index(fields=["title", "id"], name="song_title_order")]
+        indexes = [
+            models.Index(fields=["title", "id"], name="song_title_order"),
+            models.Index(fields=["released_on"], name="song_released_on"),
+        ]
         constraints = [
             *SluggedModel.slug_constraints("song"),
             spotify_id_constraint("song"),

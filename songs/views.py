@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from .filters import AlbumFilterForm, ArtistFilterForm, DramaFilterForm, SongFilterForm
 from .models import Album, Artist, Drama, Song
-from .pagination import page_of
+from .pagination import CatalogPaginator, page_of
 
 MORE_BY_ARTISTS_LIMIT = 6
 NEWEST_FIRST = (F("released_on").desc(nulls_last=True), "title", "pk")
@@ -19,6 +19,7 @@ class FilteredListView(ListView):
 
     filter_form_class = None
     paginate_by = 24
+    paginator_class = CatalogPaginator
 
     def get_queryset(self):
         self.filter_form = self.filter_form_class(self.request.GET)
