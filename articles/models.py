@@ -5,14 +5,13 @@ import datetime
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from kballads.markup import render_markdown
 from songs.images import ImageRenditionsMixin, image_with_renditions
-from songs.models import SluggedModel, Song, Theme
+from songs.models import SluggedModel, Song, Theme, slug_url
 
 from .related import Candidate, further_lists, rank_related
 
@@ -145,7 +144,7 @@ class ListArticle(ImageRenditionsMixin, SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:list_detail", args=[self.slug])
+        return slug_url("articles:list_detail", self.slug)
 
     def clean(self):
         super().clean()

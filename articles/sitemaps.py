@@ -2,20 +2,18 @@
 
 The protocol allows 50,000 addresses a file; sections of a thousand keep each one
 small (about 90 KB) and quick to make, and the index (Django's sitemap index view)
-reaches every page however large the catalog grows. Addresses are built from
-one reversed pattern per section rather than a ``reverse()`` per item.
+reaches every page however large the catalog grows.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from songs.models import Album, Artist, Drama, Song, Theme
+from songs.models import Album, Artist, Drama, Song, Theme, slug_url
 
 from .models import ListArticle
 
 SECTION_SIZE = 1000
-SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 class SlugSitemap(Sitemap):
@@ -25,11 +23,7 @@ class SlugSitemap(Sitemap):
     url_name = ""
 
     def location(self, item):
-        return self.url_pattern.replace(SLUG_PLACEHOLDER, item["slug"])
-
-    def get_urls(self, *args, **kwargs):
-        self.url_pattern = reverse(self.url_name, args=[SLUG_PLACEHOLDER])
-        return super().get_urls(*args, **kwargs)
+        return slug_url(self.url_name, item["slug"])
 
     def queryset(self):
         raise NotImplementedError

@@ -1,5 +1,7 @@
 """Editorial pages: home, the themed lists and the themes that cross-link songs and lists."""
 
+import datetime
+
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -11,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from songs.models import Artist, Song, TaggedSong, Theme, credits_with_artists
 from songs.pagination import page_of
 
-from .models import ListArticle, TaggedList
+from .models import NEW_ENTRY_DAYS, ListArticle, TaggedList
 
 HOME_FEATURED_COUNT = 3
 HOME_NEWEST_COUNT = 6
@@ -113,6 +115,7 @@ class ListArticleDetailView(DetailView):
             related_lists=related,
             further_lists=further,
             is_preview=not article.is_public,
+            new_since=timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS),
             **kwargs,
         )
 

@@ -1,8 +1,12 @@
 """The catalog: artists, albums, screen works (dramas), songs and the themes that tag them."""
 
+import functools
+import re
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dates import MONTHS
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -55,6 +59,24 @@ def spotify_id_constraint(prefix):
     return models.UniqueConstraint(
         fields=["spotify_id"], condition=~Q(spotify_id=""), name=f"{prefix}_unique_spotify_id"
     )
+
+
+SLUG_MARK = "slug-mark-0"
+SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@functools.lru_cache(maxsize=128)
+def url_pattern(url_name, script_prefix, urlconf):
+    return reverse(url_name, args=[SLUG_MARK], urlconf=urlconf)
+
+
+def slug_url(url_name, slug):
+    """``reverse(url_name, args=[slug])`` for a page addressed by its slug, reversed once per
+    URL name: cards and entries ask for hundreds of addresses on a long page."""
+    if not SLUG_PATTERN.fullmatch(slug):
+        return reverse(url_name, args=[slug])
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return url_pattern(url_name, get_script_prefix(), urlconf).replace(SLUG_MARK, slug)
 
 
 def spotify_url(kind, spotify_id):
@@ -128,7 +150,7 @@ class Theme(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:theme_detail", args=[self.slug])
+        return slug_url("articles:theme_detail", self.slug)
 
 
 class TaggedSong(TaggedItemBase):
@@ -202,7 +224,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("songs:artist_detail", args=[self.slug])
+        return slug_url("songs:artist_detail", self.slug)
 
     def slug_candidates(self):
         return [self.name, self.hangul_name]
@@ -326,7 +348,7 @@ class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("songs:album_detail", args=[self.slug])
+        return slug_url("songs:album_detail", self.slug)
 
     def slug_candidates(self):
         return [self.title, self.hangul_title]
@@ -377,7 +399,7 @@ class Drama(SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("songs:drama_detail", args=[self.slug])
+        return slug_url("songs:drama_detail", self.slug)
 
     def slug_candidates(self):
         return [self.title, self.hangul_title]
@@ -454,7 +476,7 @@ class Song(ReleaseDateMixin, SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("songs:song_detail", args=[self.slug])
+        return slug_url("songs:song_detail", self.slug)
 
     def slug_candidates(self):
         return [self.title, self.hangul_title]

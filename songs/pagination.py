@@ -30,7 +30,11 @@ class CatalogPaginator(Paginator):
         if bottom == top:
             return []
         if bottom > self.count - top:
-            ids = list(self.object_list.reverse().values_list("pk", flat=True)[self.count - top : self.count - bottom])
+            ids = list(
+                self.object_list.reverse().values_list("pk", flat=True)[
+                    self.count - top : self.count - bottom
+                ]
+            )
             ids.reverse()
         else:
             ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])

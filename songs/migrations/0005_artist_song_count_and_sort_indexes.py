@@ -54,8 +54,8 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["title", "id"], name="song_title_order"),
         ),
         migrations.AddIndex(
-            model_name='song',
-            index=models.Index(fields=['released_on'], name='song_released_on'),
+            model_name="song",
+            index=models.Index(fields=["released_on"], name="song_released_on"),
         ),
         migrations.RunPython(count_songs, migrations.RunPython.noop),
     ]
