@@ -10,8 +10,10 @@ served only while every version it was rendered with is still current. The
 every page turns over at local midnight (entries stop being new, the year in
 the filters changes).
 
-A hit costs one cache round trip: the page and its versions are read together.
-Requests with a session cookie (editors), requests other than GET, and
+A hit costs at most one cache round trip (the page and its versions are read
+together), and none when this worker served the page within the last second
+(kballads/worker_memory.py).
+Requests with a session cookie (editors), requests other than GET and HEAD, and
 responses other than a 200 without cookies are never served from or stored in
 the cache. A cache that cannot be reached makes pages uncached, never errors.
 """
@@ -36,6 +38,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
 
 from .compression import carries_secret, preferred_encoding
+from .worker_memory import memory
 
 try:
     from redis.exceptions import RedisError
@@ -89,11 +92,13 @@ def invalidate(scopes=(), tags=()):
     """Make every page that shows these scopes or tags stale (their versions start again)."""
     keys = [scope_key(scope) for scope in scopes] + [tag_key(tag) for tag in tags]
     if keys:
+        memory.forget_versions(keys)
         guarded(cache.delete_many, keys)
 
 
 def reschedule(upcoming):
     """Store the publish times (timestamps) still to come, keeping the last one that has passed."""
+    memory.forget_versions([SCHEDULE_KEY])
     passed = schedule_version(guarded(cache.get, SCHEDULE_KEY) or [], timezone.now().timestamp())
     guarded(cache.set, SCHEDULE_KEY, new_schedule(passed, upcoming), None)
 
@@ -159,25 +164,29 @@ class Versions:
     changed_at: float
 
 
-def current_versions(page, found, now):
-    """The page's versions from what the cache ``found``; versions it lacks are started and saved."""
-    values, started, changed_at = [], {}, local_midnight()
+def start_missing_versions(page, found, now):
+    """Versions the cache lacks (new, or evicted) start afresh here; they are saved for everyone."""
+    started = {}
     for key in page.version_keys:
-        version = found.get(key)
-        if version is None:
-            version = started[key] = {"token": uuid.uuid4().hex, "at": now}
-        values.append(version["token"])
-        changed_at = max(changed_at, version["at"])
-    if page.depends.follows_schedule:
-        schedule = found.get(SCHEDULE_KEY)
-        if schedule is None:
-            schedule = new_schedule(now, import_string(settings.PAGE_CACHE_SCHEDULE)())
-            started[SCHEDULE_KEY] = schedule
-        passed = schedule_version(schedule, now)
-        values.append(passed)
-        changed_at = max(changed_at, passed)
+        if found.get(key) is None:
+            started[key] = {"token": uuid.uuid4().hex, "at": now}
+    if page.depends.follows_schedule and found.get(SCHEDULE_KEY) is None:
+        started[SCHEDULE_KEY] = new_schedule(now, import_string(settings.PAGE_CACHE_SCHEDULE)())
     if started:
         guarded(cache.set_many, started, None)
+    return {**found, **started}
+
+
+def current_versions(page, known, now):
+    """The versions the page is rendered with, from the ``known`` versions and the clock."""
+    values, changed_at = [], local_midnight()
+    for key in page.version_keys:
+        values.append(known[key]["token"])
+        changed_at = max(changed_at, known[key]["at"])
+    if page.depends.follows_schedule:
+        passed = schedule_version(known[SCHEDULE_KEY], now)
+        values.append(passed)
+        changed_at = max(changed_at, passed)
     return Versions((*values, timezone.localdate().isoformat()), changed_at)
 
 
@@ -186,6 +195,10 @@ class CacheablePage:
     key: str
     depends: Depends
     version_keys: list
+
+    @property
+    def all_version_keys(self):
+        return [*self.version_keys, SCHEDULE_KEY] if self.depends.follows_schedule else self.version_keys
 
 
 class PageCacheMiddleware:
@@ -198,17 +211,29 @@ class PageCacheMiddleware:
         depends = cached_page_depends(request)
         if depends is None:
             return self.get_response(request)
-        page = cacheable(request, *depends)
-        if page is None:
+        if not is_reader(request):
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        found = guarded(cache.get_many, [page.key, *page.version_keys, SCHEDULE_KEY])
-        if found is None:
-            return self.get_response(request)
-        versions = current_versions(page, found, timezone.now().timestamp())
-        stored = found.get(page.key)
+        page = cacheable(request, *depends)
+        if page is None:
+            response = self.get_response(request)
+            if is_storable(request, response):
+                mark_public(response)
+            return response
+        now = timezone.now().timestamp()
+        known = memory.fresh_versions(page.all_version_keys, settings.PAGE_CACHE_VERSION_SECONDS)
+        stored = memory.page(page.key) if known is not None else None
+        if known is None or stored is None:
+            found = guarded(cache.get_many, [page.key, *page.all_version_keys])
+            if found is None:
+                return self.get_response(request)
+            stored = found.pop(page.key, None)
+            known = start_missing_versions(page, found, now)
+            memory.remember_versions(known)
+        versions = current_versions(page, known, now)
         if stored and stored["versions"] == versions.values:
+            memory.remember_page(page.key, stored, settings.PAGE_CACHE_WORKER_BYTES)
             return from_stored(request, stored)
         response = self.get_response(request)
         if is_storable(request, response):
@@ -219,6 +244,7 @@ class PageCacheMiddleware:
                 "content": response.content,
             }
             guarded(cache.set, page.key, stored, settings.PAGE_CACHE_SECONDS)
+            memory.remember_page(page.key, stored, settings.PAGE_CACHE_WORKER_BYTES)
         return response
 
 
@@ -234,11 +260,18 @@ def cached_page_depends(request):
     return None if depends is None else (depends, match.kwargs)
 
 
+def is_reader(request):
+    """A reader who is not signed in (editors have a session) reading, not posting."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
 def cacheable(request, depends, url_kwargs):
-    """The cache entry for a reader's request, or None for editors and other uncacheable requests."""
-    if request.method != "GET" or not settings.PAGE_CACHE_ENABLED:
-        return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+    """The cache entry for a reader's request, or None when the page cache cannot serve it."""
+    if not settings.PAGE_CACHE_ENABLED:
         return None
     try:
         key = page_key(request, preferred_encoding(request.META.get("HTTP_ACCEPT_ENCODING", "")))
@@ -258,7 +291,7 @@ def is_storable(request, response):
     )
 
 
-def mark_public(response, changed_at):
+def mark_public(response, changed_at=None):
     """Let browsers and CDNs reuse the page briefly; date it by the newest change it shows."""
     patch_cache_control(
         response,
@@ -266,7 +299,8 @@ def mark_public(response, changed_at):
         max_age=settings.PAGE_MAX_AGE,
         stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
     )
-    response["Last-Modified"] = http_date(changed_at)
+    if changed_at:
+        response["Last-Modified"] = http_date(changed_at)
 
 
 def from_stored(request, stored):

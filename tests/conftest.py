@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 
+from kballads.worker_memory import memory
+
 
 @pytest.fixture
 def editor(django_user_model):
@@ -29,6 +31,7 @@ def empty_cache():
 
 
 def clear_this_runs_cache():
+    memory.forget_all()
     if isinstance(cache, RedisCache):
         client = cache._cache.get_client()
         keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))

@@ -124,6 +124,10 @@ PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = 60 * 60
 PAGE_CACHE_RELEASE = os.environ.get("KBALLADS_RELEASE", "")
 PAGE_CACHE_SCHEDULE = "articles.cache_invalidation.upcoming_publish_times"
+# Each worker keeps its recent pages (within this many bytes) and trusts the versions it
+# read for this long, so most hits need no round trip to Redis (kballads/worker_memory.py).
+PAGE_CACHE_WORKER_BYTES = 64 * 1024 * 1024
+PAGE_CACHE_VERSION_SECONDS = 1.0
 PAGE_MAX_AGE = 60
 PAGE_STALE_WHILE_REVALIDATE = 300
 

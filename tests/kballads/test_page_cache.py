@@ -1,14 +1,17 @@
 """The whole-page cache: hits for readers, misses for editors, headers, outages."""
 
+import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as page_cache_settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kballads import page_cache
+from kballads import page_cache, worker_memory
 from kballads.cached_pages import CACHED_PAGES
 from songs.models import Song
 from tests.factories import make_list, make_song
@@ -192,3 +195,44 @@ def test_a_new_schedule_never_goes_back():
     assert schedule == [150, 260, 300]
     assert page_cache.schedule_version(schedule, 200) == passed
     assert page_cache.new_schedule(0, [300]) == [300]
+
+
+def test_with_the_page_cache_off_reader_pages_are_still_public_for_browsers(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    response, queries = get_counting_queries(client, make_song().get_absolute_url())
+    assert queries > 0
+    assert "public" in response["Cache-Control"]
+
+
+def test_head_requests_are_answered_from_the_cache(client):
+    url = make_song().get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.head(url)
+    assert response.status_code == 200
+    assert len(queries) == 0
+    assert "public" in response["Cache-Control"]
+
+
+def test_an_edit_in_another_worker_reaches_this_one_within_a_second(client, monkeypatch):
+    song = make_song(title="Rain")
+    assert title_on(client, song) == "Rain"
+    Song.objects.filter(pk=song.pk).update(title="Snow")
+    # Another process's invalidation: the shared cache moves on, this worker's memory does not.
+    cache.delete_many([page_cache.scope_key("catalog")])
+    assert title_on(client, song) == "Rain"
+    clock = time.monotonic() + page_cache_settings.PAGE_CACHE_VERSION_SECONDS + 0.1
+    monkeypatch.setattr(worker_memory.time, "monotonic", lambda: clock)
+    assert title_on(client, song) == "Snow"
+
+
+def test_worker_memory_keeps_the_most_recent_pages_within_its_budget():
+    memory = worker_memory.WorkerMemory()
+    for key in "abc":
+        memory.remember_page(key, {"content": b"x" * 40}, max_bytes=100)
+    assert memory.page("a") is None
+    assert memory.page("b") is not None
+    memory.remember_page("d", {"content": b"x" * 40}, max_bytes=100)
+    assert [memory.page(key) is not None for key in "bcd"] == [True, False, True]
+    memory.remember_page("huge", {"content": b"x" * 101}, max_bytes=100)
+    assert memory.page("huge") is None
