@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -99,7 +99,10 @@ def invalidate(scopes=(), tags=()):
 def reschedule(upcoming):
     """Store the publish times (timestamps) still to come, keeping the last one that has passed."""
     memory.forget_versions([SCHEDULE_KEY])
-    passed = schedule_version(guarded(cache.get, SCHEDULE_KEY) or [], timezone.now().timestamp())
+    now = timezone.now().timestamp()
+    current = guarded(cache.get, SCHEDULE_KEY)
+    # A schedule the cache lost starts from now, so that its version never goes back.
+    passed = now if current is None else schedule_version(current, now)
     guarded(cache.set, SCHEDULE_KEY, new_schedule(passed, upcoming), None)
 
 
@@ -151,9 +154,9 @@ def page_key(request, coding):
     return f"pagecache:page:{release()}:{coding}:{hashlib.md5(address.encode()).hexdigest()}"
 
 
-def local_midnight():
-    today = timezone.localdate()
-    return timezone.make_aware(datetime.combine(today, day_time.min)).timestamp()
+@functools.lru_cache(maxsize=4)
+def midnight(day):
+    return timezone.make_aware(datetime.combine(day, day_time.min)).timestamp()
 
 
 @dataclass
@@ -179,7 +182,8 @@ def start_missing_versions(page, found, now):
 
 def current_versions(page, known, now):
     """The versions the page is rendered with, from the ``known`` versions and the clock."""
-    values, changed_at = [], local_midnight()
+    today = timezone.localdate()
+    values, changed_at = [], midnight(today)
     for key in page.version_keys:
         values.append(known[key]["token"])
         changed_at = max(changed_at, known[key]["at"])
@@ -187,7 +191,7 @@ def current_versions(page, known, now):
         passed = schedule_version(known[SCHEDULE_KEY], now)
         values.append(passed)
         changed_at = max(changed_at, passed)
-    return Versions((*values, timezone.localdate().isoformat()), changed_at)
+    return Versions((*values, today.isoformat()), changed_at)
 
 
 @dataclass
@@ -240,7 +244,7 @@ class PageCacheMiddleware:
             mark_public(response, versions.changed_at)
             stored = {
                 "versions": versions.values,
-                "headers": list(response.items()),
+                "headers": dict(response.items()),
                 "content": response.content,
             }
             guarded(cache.set, page.key, stored, settings.PAGE_CACHE_SECONDS)
@@ -250,10 +254,16 @@ class PageCacheMiddleware:
 
 def cached_page_depends(request):
     """(Depends, URL keywords) when the requested page is one of the cached pages, else None."""
+    return cached_page_of(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def cached_page_of(path, urlconf):
+    """Resolving a path is a cache hit's largest cost; recent paths are remembered."""
     from .cached_pages import CACHED_PAGES
 
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     depends = CACHED_PAGES.get(match.view_name)
@@ -305,9 +315,7 @@ def mark_public(response, changed_at=None):
 
 def from_stored(request, stored):
     """The stored page, or a 304 when the reader's copy is still this one."""
-    response = HttpResponse(stored["content"])
-    for name, value in stored["headers"]:
-        response[name] = value
+    response = HttpResponse(stored["content"], headers=stored["headers"])
     last_modified = parse_http_date_safe(response["Last-Modified"])
     return get_conditional_response(
         request, etag=response.get("ETag"), last_modified=last_modified, response=response
