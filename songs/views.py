@@ -99,13 +99,17 @@ class ArtistDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         artist = self.object
-        songs = Song.objects.with_credits().filter(credits__artist=artist).order_by(*NEWEST_FIRST)
-        album_ids = Q(pk__in=Song.objects.filter(credits__artist=artist).values("album")) | Q(
+        # The artist's songs by id, read once from the credits index: joining credits inside
+        # each query let the database sort the whole catalog for an artist with thousands.
+        song_ids = list(artist.credits.values_list("song_id", flat=True))
+        songs = Song.objects.with_credits().filter(pk__in=song_ids).order_by(*NEWEST_FIRST)
+        album_ids = Q(pk__in=Song.objects.filter(pk__in=song_ids).values("album")) | Q(
             pk__in=Album.artists.through.objects.filter(artist=artist).values("album")
         )
         albums = Album.objects.filter(album_ids).prefetch_related("artists").order_by(*NEWEST_FIRST)
         return super().get_context_data(
-            songs=page_of(self.request, songs, SONGS_PER_PAGE),
+            songs=page_of(self.request, songs, SONGS_PER_PAGE, count=len(song_ids)),
+            song_ids=song_ids,
             albums=page_of(self.request, albums, ALBUMS_PER_PAGE, param="albums"),
             **kwargs,
         )
