@@ -99,17 +99,17 @@ class ArtistDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         artist = self.object
-        # The artist's songs by id, read once from the credits index: joining credits inside
-        # each query let the database sort the whole catalog for an artist with thousands.
-        song_ids = list(artist.credits.values_list("song_id", flat=True))
-        songs = Song.objects.with_credits().filter(pk__in=song_ids).order_by(*NEWEST_FIRST)
-        album_ids = Q(pk__in=Song.objects.filter(pk__in=song_ids).values("album")) | Q(
+        # The artist's song ids in order, from the credits: asked for one page with a limit,
+        # the database sorted the whole catalog to find an artist's thousands of songs.
+        newest_first = (F("song__released_on").desc(nulls_last=True), "song__title", "song_id")
+        song_ids = list(artist.credits.order_by(*newest_first).values_list("song_id", flat=True))
+        credited = artist.credits.values("song_id")
+        album_ids = Q(pk__in=Song.objects.filter(pk__in=credited).values("album")) | Q(
             pk__in=Album.artists.through.objects.filter(artist=artist).values("album")
         )
         albums = Album.objects.filter(album_ids).prefetch_related("artists").order_by(*NEWEST_FIRST)
         return super().get_context_data(
-            songs=page_of(self.request, songs, SONGS_PER_PAGE, count=len(song_ids)),
-            song_ids=song_ids,
+            songs=page_of(self.request, Song.objects.with_credits(), SONGS_PER_PAGE, ordered_ids=song_ids),
             albums=page_of(self.request, albums, ALBUMS_PER_PAGE, param="albums"),
             **kwargs,
         )

@@ -28,13 +28,8 @@ def entries_for_song(context, song):
 
 @register.simple_tag(takes_context=True)
 def lists_for_artist(context, artist):
-    """A page (``?lists=``) of the published lists with a song by the artist, newest first.
-
-    Uses the ids of the artist's songs when the page has them (``song_ids``)."""
-    song_ids = context.get("song_ids")
-    if song_ids is None:
-        song_ids = list(artist.credits.values_list("song_id", flat=True))
-    entries = ListEntry.objects.filter(song_id__in=song_ids).values("article_id")
+    """A page (``?lists=``) of the published lists with a song by the artist, newest first."""
+    entries = ListEntry.objects.filter(song__in=artist.credits.values("song_id")).values("article_id")
     lists = ListArticle.objects.published().for_cards().filter(pk__in=entries)
     return page_of(context["request"], lists, LISTS_PER_PAGE, param="lists")
 
