@@ -37,8 +37,17 @@ class ListArticleQuerySet(models.QuerySet):
         """What a list card shows (entry count, themes) in a fixed number of queries."""
         return self.with_entry_count().prefetch_related("themes").order_by("-published_at", "-pk")
 
-    def related_to(self, article, top=12, end=6):
+    def related_to(self, article, top=12, end=6, ranking=None):
         """Published lists related to ``article``: (``top`` best, ``end`` more for the end of the page).
+
+        ``ranking`` is ``related_ids``' answer when the caller has kept it.
+        """
+        top_ids, end_ids = ranking or self.related_ids(article, top, end)
+        lists = self.published().for_cards().in_bulk(top_ids + end_ids)
+        return [lists[pk] for pk in top_ids if pk in lists], [lists[pk] for pk in end_ids if pk in lists]
+
+    def related_ids(self, article, top=12, end=6):
+        """Ids of the lists related to ``article``: (``top`` best, ``end`` more).
 
         The ranking is ``articles.related``'s, over the lists that share a theme with
         ``article`` or that it pins (never every list); the end of the page continues
@@ -55,8 +64,7 @@ class ListArticleQuerySet(models.QuerySet):
         newest = published.order_by("-published_at", "-pk").values_list("pk", "published_at")
         newest = [Candidate(pk, frozenset(), at) for pk, at in newest[: len(ranked) + end]]
         end_ids += further_lists(article.pk, ranked, newest, end - len(end_ids))
-        lists = published.for_cards().in_bulk(top_ids + end_ids)
-        return [lists[pk] for pk in top_ids], [lists[pk] for pk in end_ids]
+        return top_ids, end_ids
 
 
 def related_candidates(published, theme_ids, pinned_ids):

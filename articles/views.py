@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -10,6 +12,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
+from kballads import page_cache
+from kballads.cached_pages import LISTS
 from songs.models import Artist, Song, TaggedSong, Theme, credits_with_artists
 from songs.pagination import page_of
 
@@ -83,6 +87,19 @@ def last_addition(article, entries):
     return newest if newest and published_on and newest > published_on else None
 
 
+def kept_related_ids(article):
+    """The related-list ranking, kept in the cache until lists change: it reads the themes of
+    every list that shares one, so it is the list page's costliest part."""
+    version = page_cache.scope_version(LISTS)
+    key = f"related:{article.pk}:{RELATED_AT_TOP}:{RELATED_AT_END}:{version}"
+    ranking = page_cache.guarded(cache.get, key) if version else None
+    if ranking is None:
+        ranking = ListArticle.objects.related_ids(article, top=RELATED_AT_TOP, end=RELATED_AT_END)
+        if version:
+            page_cache.guarded(cache.set, key, ranking, settings.PAGE_CACHE_SECONDS)
+    return ranking
+
+
 class ListArticleDetailView(DetailView):
     template_name = "articles/list_detail.html"
     context_object_name = "article"
@@ -107,7 +124,9 @@ class ListArticleDetailView(DetailView):
                 credits_with_artists("song__credits")
             )
         )
-        related, further = ListArticle.objects.related_to(article, top=RELATED_AT_TOP, end=RELATED_AT_END)
+        related, further = ListArticle.objects.related_to(
+            article, top=RELATED_AT_TOP, end=RELATED_AT_END, ranking=kept_related_ids(article)
+        )
         return super().get_context_data(
             entries=entries,
             updated_on=last_addition(article, entries),

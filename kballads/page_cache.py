@@ -116,6 +116,21 @@ def schedule_version(schedule, now):
     return max((moment for moment in schedule if moment <= now), default=0)
 
 
+def scope_version(scope):
+    """The current version of a data scope, to key data derived from it (None if the cache is down)."""
+    depends = Depends((scope,))
+    page = CacheablePage("", depends, depends.version_keys({}))
+    now = timezone.now().timestamp()
+    known = memory.fresh_versions(page.all_version_keys, settings.PAGE_CACHE_VERSION_SECONDS)
+    if known is None:
+        found = guarded(cache.get_many, page.all_version_keys)
+        if found is None:
+            return None
+        known = start_missing_versions(page, found, now)
+        memory.remember_versions(known)
+    return "-".join(str(value) for value in current_versions(page, known, now).values)
+
+
 # Reading and storing pages.
 
 _outage_until = 0.0

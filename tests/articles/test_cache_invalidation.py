@@ -200,3 +200,11 @@ def test_a_catalog_import_refreshes_the_catalog_pages(client, world):
     import_playlist(playlist_text([track("Edited import", [link("Edited importer")], link("Album"))]))
     assert "Edited import" in body(client, "/songs/")
     assert "Edited importer" in body(client, "/artists/")
+
+
+def test_the_kept_related_ranking_follows_new_lists(client, world, settings):
+    settings.PAGE_CACHE_ENABLED = False  # the ranking is kept even when whole pages are not
+    url = world["article"].get_absolute_url()
+    assert "Edited newcomer" not in body(client, url)
+    make_list(title="Edited newcomer", themes=[world["theme"]])
+    assert "Edited newcomer" in body(client, url)
