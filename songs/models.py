@@ -208,6 +208,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["name", "id"], name="artist_name_order"),
+            models.Index(fields=["updated_at"], name="artist_updated_at"),
             models.Index(models.F("song_count").desc(), "name", name="artist_most_songs_order"),
         ]
         constraints = [
@@ -337,7 +338,10 @@ class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
 
     class Meta:
         ordering = ["title"]
-        indexes = [models.Index(fields=["title", "id"], name="album_title_order")]
+        indexes = [
+            models.Index(fields=["title", "id"], name="album_title_order"),
+            models.Index(fields=["updated_at"], name="album_updated_at"),
+        ]
         constraints = [*SluggedModel.slug_constraints("album"), spotify_id_constraint("album")]
 
     def __str__(self):
@@ -382,7 +386,10 @@ class Drama(SluggedModel):
 
     class Meta:
         ordering = ["title"]
-        indexes = [models.Index(fields=["title", "id"], name="drama_title_order")]
+        indexes = [
+            models.Index(fields=["title", "id"], name="drama_title_order"),
+            models.Index(fields=["updated_at"], name="drama_updated_at"),
+        ]
         constraints = [
             *SluggedModel.slug_constraints("drama"),
             models.CheckConstraint(
@@ -454,6 +461,8 @@ class Song(ReleaseDateMixin, SluggedModel):
         indexes = [
             models.Index(fields=["title", "id"], name="song_title_order"),
             models.Index(fields=["released_on"], name="song_released_on"),
+            # The sitemap index dates each section by its newest change.
+            models.Index(fields=["updated_at"], name="song_updated_at"),
         ]
         constraints = [
             *SluggedModel.slug_constraints("song"),

@@ -57,5 +57,21 @@ class Migration(migrations.Migration):
             model_name="song",
             index=models.Index(fields=["released_on"], name="song_released_on"),
         ),
+        migrations.AddIndex(
+            model_name="album",
+            index=models.Index(fields=["updated_at"], name="album_updated_at"),
+        ),
+        migrations.AddIndex(
+            model_name="artist",
+            index=models.Index(fields=["updated_at"], name="artist_updated_at"),
+        ),
+        migrations.AddIndex(
+            model_name="drama",
+            index=models.Index(fields=["updated_at"], name="drama_updated_at"),
+        ),
+        migrations.AddIndex(
+            model_name="song",
+            index=models.Index(fields=["updated_at"], name="song_updated_at"),
+        ),
         migrations.RunPython(count_songs, migrations.RunPython.noop),
     ]
