@@ -12,4 +12,8 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from songs.editors import editors_receiver
 
+        from . import cache_invalidation
+
+        cache_invalidation.connect()
+
         post_migrate.connect(editors_receiver("articles", LIST_MODELS), sender=self, weak=False)

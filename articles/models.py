@@ -4,14 +4,14 @@ import datetime
 
 from django.db import models, transaction
 from django.db.models import Q
-from django.urls import reverse
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from kballads.markup import render_markdown
 from songs.images import ImageRenditionsMixin, image_with_renditions
-from songs.models import SluggedModel, Song, Theme
+from songs.models import SluggedModel, Song, Theme, slug_url
 
 from .related import Candidate, further_lists, rank_related
 
@@ -28,36 +28,61 @@ class ListArticleQuerySet(models.QuerySet):
         return self.filter(status=ListArticle.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def with_entry_count(self):
-        return self.annotate(entry_count=models.Count("entries", distinct=True))
+        """Each list's entry count, counted for the lists fetched only (not grouped over all lists)."""
+        entries = ListEntry.objects.filter(article=models.OuterRef("pk")).order_by().values("article")
+        count = entries.annotate(count=models.Count("pk")).values("count")
+        return self.annotate(entry_count=Coalesce(models.Subquery(count), 0))
 
     def for_cards(self):
         """What a list card shows (entry count, themes) in a fixed number of queries."""
         return self.with_entry_count().prefetch_related("themes").order_by("-published_at", "-pk")
 
-    def related_to(self, article, top=12, end=6):
+    def related_to(self, article, top=12, end=6, ranking=None):
         """Published lists related to ``article``: (``top`` best, ``end`` more for the end of the page).
 
-        The ranking is ``articles.related``'s; the end of the page continues it and,
-        when it runs out, tops up with the newest other lists.
+        ``ranking`` is ``related_ids``' answer when the caller has kept it.
         """
-        published = self.published()
-        themes_by_list = {}
-        theme_pairs = TaggedList.objects.filter(content_object__in=published).values_list(
-            "content_object_id", "tag_id"
-        )
-        for list_id, theme_id in theme_pairs:
-            themes_by_list.setdefault(list_id, set()).add(theme_id)
-        candidates = [
-            Candidate(list_id, frozenset(themes_by_list.get(list_id, ())), published_at)
-            for list_id, published_at in published.values_list("pk", "published_at")
-        ]
-        pinned_ids = article.pins.values_list("to_list_id", flat=True)
+        top_ids, end_ids = ranking or self.related_ids(article, top, end)
+        lists = self.published().for_cards().in_bulk(top_ids + end_ids)
+        return [lists[pk] for pk in top_ids if pk in lists], [lists[pk] for pk in end_ids if pk in lists]
+
+    def related_ids(self, article, top=12, end=6):
+        """Ids of the lists related to ``article``: (``top`` best, ``end`` more).
+
+        The ranking is ``articles.related``'s, over the lists that share a theme with
+        ``article`` or that it pins (never every list); the end of the page continues
+        it and, when it runs out, tops up with the newest other lists.
+        """
+        published = self.published().exclude(pk=article.pk)
         theme_ids = [theme.pk for theme in article.themes.all()]
-        ranked = rank_related(article.pk, theme_ids, candidates, pinned_ids, limit=top + end)
+        pinned_ids = list(article.pins.values_list("to_list_id", flat=True))
+        candidates = related_candidates(published, theme_ids, pinned_ids)
+        ranked = rank_related(
+            article.pk, theme_ids, candidates, pinned_ids, limit=top + end, total_lists=published.count() + 1
+        )
         top_ids, end_ids = ranked[:top], ranked[top:]
-        end_ids += further_lists(article.pk, ranked, candidates, end - len(end_ids))
-        lists = published.for_cards().in_bulk(top_ids + end_ids)
-        return [lists[pk] for pk in top_ids], [lists[pk] for pk in end_ids]
+        newest = published.order_by("-published_at", "-pk").values_list("pk", "published_at")
+        newest = [Candidate(pk, frozenset(), at) for pk, at in newest[: len(ranked) + end]]
+        end_ids += further_lists(article.pk, ranked, newest, end - len(end_ids))
+        return top_ids, end_ids
+
+
+def related_candidates(published, theme_ids, pinned_ids):
+    """``Candidate``s for the ranking: the published lists sharing any of ``theme_ids`` (with the
+    themes they share) and the pinned ones."""
+    shared, published_at = {}, {}
+    rows = TaggedList.objects.filter(tag_id__in=theme_ids, content_object__in=published).values_list(
+        "content_object_id", "tag_id", "content_object__published_at"
+    )
+    for list_id, theme_id, at in rows:
+        shared.setdefault(list_id, set()).add(theme_id)
+        published_at[list_id] = at
+    for list_id, at in published.filter(pk__in=pinned_ids).values_list("pk", "published_at"):
+        shared.setdefault(list_id, set())
+        published_at[list_id] = at
+    return [
+        Candidate(list_id, frozenset(themes), published_at[list_id]) for list_id, themes in shared.items()
+    ]
 
 
 class TaggedList(TaggedItemBase):
@@ -127,7 +152,7 @@ class ListArticle(ImageRenditionsMixin, SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:list_detail", args=[self.slug])
+        return slug_url("articles:list_detail", self.slug)
 
     def clean(self):
         super().clean()

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from songs.importer import BATCH, CatalogImport, ImportReport
 from songs.playlist import parse_playlist
 
+from . import cache_invalidation
 from .models import ListArticle, ListEntry
 
 
@@ -31,6 +32,8 @@ def import_playlist(text, list_slug="", theme="", dry_run=False):
             check_list_can_be_updated(list_slug)
         catalog = CatalogImport(playlist, theme)
         report = catalog.run()
+        # The catalog import writes in bulk, which sends no signals.
+        cache_invalidation.catalog_changed()
         if list_slug:
             report.merge(sync_draft_list(list_slug, playlist, catalog.songs))
         if dry_run:

@@ -24,14 +24,16 @@ def theme_weight(lists_with_theme, total_lists):
     return math.log(1 + total_lists / lists_with_theme)
 
 
-def rank_related(list_id, theme_ids, candidates, pinned_ids=(), limit=None):
+def rank_related(list_id, theme_ids, candidates, pinned_ids=(), limit=None, total_lists=None):
     """Ids of the lists to show as related to ``list_id``, best first.
 
-    ``candidates`` are the published lists (``Candidate``); ``pinned_ids`` the
-    editor's pinned lists in the editor's order, which come first when they are
-    among the candidates. Then lists sharing themes, by summed theme weight,
-    ties broken by the newer list. Never the list itself; lists that share no
-    theme are not related. ``limit`` cuts the ranking (None keeps it whole).
+    ``candidates`` are the published lists (``Candidate``), or just those that
+    share a theme or are pinned, with ``total_lists`` how many lists there are
+    in all (this one included); ``pinned_ids`` the editor's pinned lists in the
+    editor's order, which come first when they are among the candidates. Then
+    lists sharing themes, by summed theme weight, ties broken by the newer list.
+    Never the list itself; lists that share no theme are not related.
+    ``limit`` cuts the ranking (None keeps it whole).
     """
     candidates = [candidate for candidate in candidates if candidate.list_id != list_id]
     by_id = {candidate.list_id: candidate for candidate in candidates}
@@ -40,7 +42,7 @@ def rank_related(list_id, theme_ids, candidates, pinned_ids=(), limit=None):
     theme_ids = set(theme_ids)
     lists_per_theme = Counter(theme_id for candidate in candidates for theme_id in candidate.theme_ids)
     lists_per_theme.update(theme_ids)
-    total = len(candidates) + 1
+    total = total_lists or len(candidates) + 1
 
     def score(candidate):
         shared = candidate.theme_ids & theme_ids

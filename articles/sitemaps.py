@@ -1,49 +1,75 @@
-"""The sitemap: every public page a search engine should know about."""
+"""The sitemap: an index of sections, each at most ``SECTION_SIZE`` addresses.
+
+The protocol allows 50,000 addresses a file; sections of a thousand keep each one
+small (about 90 KB) and quick to make, and the index (Django's sitemap index view)
+reaches every page however large the catalog grows.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
-from songs.models import Album, Artist, Drama, Song, Theme
+from songs.models import Album, Artist, Drama, Song, Theme, slug_url
 
 from .models import ListArticle
 
-
-class ListSitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.8
-
-    def items(self):
-        return ListArticle.objects.published().order_by("pk")
-
-    def lastmod(self, article):
-        return article.updated_at
+SECTION_SIZE = 1000
 
 
-class CatalogSitemap(Sitemap):
-    """Songs, artists, albums or dramas: ``model`` says which."""
+class SlugSitemap(Sitemap):
+    """Items with a slug whose page is ``url_name``; newest change first in the index."""
 
-    changefreq = "monthly"
+    limit = SECTION_SIZE
+    url_name = ""
 
-    def __init__(self, model):
-        self.model = model
+    def location(self, item):
+        return slug_url(self.url_name, item["slug"])
+
+    def queryset(self):
+        raise NotImplementedError
 
     def items(self):
-        return self.model.objects.order_by("pk")
+        return self.queryset().order_by("pk").values("slug", "updated_at")
 
     def lastmod(self, item):
-        return item.updated_at
+        return item["updated_at"]
+
+    def get_latest_lastmod(self):
+        return self.queryset().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class ThemeSitemap(Sitemap):
-    changefreq = "weekly"
+class ListSitemap(SlugSitemap):
+    url_name = "articles:list_detail"
+
+    def queryset(self):
+        return ListArticle.objects.published()
+
+
+class CatalogSitemap(SlugSitemap):
+    """Songs, artists, albums or dramas: ``model`` says which."""
+
+    def __init__(self, model, url_name):
+        self.model = model
+        self.url_name = url_name
+
+    def queryset(self):
+        return self.model.objects.all()
+
+
+class ThemeSitemap(SlugSitemap):
+    url_name = "articles:theme_detail"
 
     def items(self):
-        return Theme.objects.order_by("pk")
+        return Theme.objects.order_by("pk").values("slug")
+
+    def lastmod(self, item):
+        return None
+
+    def get_latest_lastmod(self):
+        return None
 
 
 class PageSitemap(Sitemap):
-    priority = 0.6
-
     def items(self):
         return [
             "articles:home",
@@ -62,9 +88,9 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap(),
     "lists": ListSitemap(),
-    "songs": CatalogSitemap(Song),
-    "artists": CatalogSitemap(Artist),
-    "albums": CatalogSitemap(Album),
-    "dramas": CatalogSitemap(Drama),
+    "songs": CatalogSitemap(Song, "songs:song_detail"),
+    "artists": CatalogSitemap(Artist, "songs:artist_detail"),
+    "albums": CatalogSitemap(Album, "songs:album_detail"),
+    "dramas": CatalogSitemap(Drama, "songs:drama_detail"),
     "themes": ThemeSitemap(),
 }

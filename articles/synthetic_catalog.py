@@ -20,11 +20,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from kballads.markup import render_markdown
+from songs.counters import recount_songs
 from songs.models import (
     Album,
     Artist,
@@ -184,6 +185,8 @@ class _Builder:
             self.make_song_themes,
             self.make_lists,
             self.make_entries,
+            self.analyze,
+            self.count_songs,
         ]
         for step in steps:
             self.progress(step.__name__.removeprefix("make_").replace("_", " "))
@@ -392,6 +395,10 @@ class _Builder:
                 credits.append(SongCredit(song=song, artist=artist, role=role, position=position))
         self.insert(SongCredit, credits)
 
+    def count_songs(self):
+        """Bulk inserts skip the signals that keep each artist's song count."""
+        recount_songs()
+
     def make_song_themes(self):
         commonest, others = self.themes[0], self.themes[1:]
         tagged = []
@@ -442,6 +449,11 @@ class _Builder:
             if index and index % 10 == 0
         ]
         self.insert(PinnedRelatedList, pins)
+
+    def analyze(self):
+        """Fresh planner statistics: without them the database plans for the empty tables it saw."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def make_entries(self):
         commentary = [(text, render_markdown(text)) for text in COMMENTARY]

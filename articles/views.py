@@ -1,21 +1,30 @@
 """Editorial pages: home, the themed lists and the themes that cross-link songs and lists."""
 
-from django.db.models import Count
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from songs.models import Artist, Song, Theme, credits_with_artists
+from kballads import page_cache
+from kballads.cached_pages import LISTS
+from songs.models import Artist, Song, TaggedSong, Theme, credits_with_artists
+from songs.pagination import page_of
 
-from .models import ListArticle, TaggedList
+from .models import NEW_ENTRY_DAYS, ListArticle, TaggedList
 
 HOME_FEATURED_COUNT = 3
 HOME_NEWEST_COUNT = 6
 HOME_SONG_COUNT = 8
 HOME_ARTIST_COUNT = 12
 THEME_SONG_COUNT = 48
+THEME_LIST_COUNT = 12
 RELATED_AT_TOP = 12
 RELATED_AT_END = 6
 SECTION_SIZE = 10
@@ -32,9 +41,9 @@ class HomeView(TemplateView):
             featured_lists=featured,
             newest_lists=newest,
             recent_songs=Song.objects.with_credits().order_by("-created_at", "-pk")[:HOME_SONG_COUNT],
-            artists=Artist.objects.annotate(song_count=Count("credits"))
-            .filter(song_count__gt=0)
-            .order_by("-song_count", "name")[:HOME_ARTIST_COUNT],
+            artists=Artist.objects.filter(song_count__gt=0).order_by("-song_count", "name")[
+                :HOME_ARTIST_COUNT
+            ],
             themes=Theme.objects.order_by("name"),
             **kwargs,
         )
@@ -78,6 +87,19 @@ def last_addition(article, entries):
     return newest if newest and published_on and newest > published_on else None
 
 
+def kept_related_ids(article):
+    """The related-list ranking, kept in the cache until lists change: it reads the themes of
+    every list that shares one, so it is the list page's costliest part."""
+    version = page_cache.scope_version(LISTS)
+    key = f"related:{article.pk}:{RELATED_AT_TOP}:{RELATED_AT_END}:{version}"
+    ranking = page_cache.guarded(cache.get, key) if version else None
+    if ranking is None:
+        ranking = ListArticle.objects.related_ids(article, top=RELATED_AT_TOP, end=RELATED_AT_END)
+        if version:
+            page_cache.guarded(cache.set, key, ranking, settings.PAGE_CACHE_SECONDS)
+    return ranking
+
+
 class ListArticleDetailView(DetailView):
     template_name = "articles/list_detail.html"
     context_object_name = "article"
@@ -102,7 +124,9 @@ class ListArticleDetailView(DetailView):
                 credits_with_artists("song__credits")
             )
         )
-        related, further = ListArticle.objects.related_to(article, top=RELATED_AT_TOP, end=RELATED_AT_END)
+        related, further = ListArticle.objects.related_to(
+            article, top=RELATED_AT_TOP, end=RELATED_AT_END, ranking=kept_related_ids(article)
+        )
         return super().get_context_data(
             entries=entries,
             updated_on=last_addition(article, entries),
@@ -110,14 +134,19 @@ class ListArticleDetailView(DetailView):
             related_lists=related,
             further_lists=further,
             is_preview=not article.is_public,
+            new_since=timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS),
             **kwargs,
         )
 
 
+def song_counts():
+    """Each theme's song count, one index count per theme rather than one join over all songs."""
+    tagged = TaggedSong.objects.filter(tag=OuterRef("pk")).order_by().values("tag")
+    return Coalesce(Subquery(tagged.annotate(count=Count("pk")).values("count")), 0)
+
+
 class ThemeListView(ListView):
-    queryset = Theme.objects.annotate(song_count=Count("tagged_songs", distinct=True)).order_by(
-        "kind", "name"
-    )
+    queryset = Theme.objects.annotate(song_count=song_counts()).order_by("kind", "name")
     template_name = "articles/theme_list.html"
 
     def get_context_data(self, **kwargs):
@@ -138,8 +167,11 @@ class ThemeDetailView(DetailView):
     template_name = "articles/theme_detail.html"
 
     def get_context_data(self, **kwargs):
-        songs = Song.objects.with_credits().filter(themes=self.object).order_by("title")
+        songs = Song.objects.with_credits().filter(themes=self.object).order_by("title", "pk")
         lists = ListArticle.objects.published().for_cards().filter(themes=self.object)
+        song_count = self.object.tagged_songs.count()
         return super().get_context_data(
-            songs=songs[:THEME_SONG_COUNT], song_total=songs.count(), lists=lists, **kwargs
+            songs=page_of(self.request, songs, THEME_SONG_COUNT, count=song_count),
+            lists=page_of(self.request, lists, THEME_LIST_COUNT, param="lists"),
+            **kwargs,
         )

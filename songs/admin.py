@@ -58,12 +58,7 @@ class ArtistAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(song_count=Count("credits", distinct=True))
-            .order_by("name")
-        )
+        return super().get_queryset(request).order_by("name")
 
     @admin.display(description="songs", ordering="song_count")
     def song_count(self, artist):
@@ -101,7 +96,7 @@ class ArtistAdmin(admin.ModelAdmin):
             ids = [int(value) for value in request.GET.get("ids", "").split(",")]
         except ValueError:
             ids = []
-        artists = list(Artist.objects.filter(pk__in=ids).annotate(song_count=Count("credits")).order_by("pk"))
+        artists = list(Artist.objects.filter(pk__in=ids).order_by("pk"))
         if len(set(ids)) != 2 or len(artists) != 2:
             self.message_user(request, "Choose two existing artists to merge.", messages.WARNING)
             return redirect("admin:songs_artist_changelist")

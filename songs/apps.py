@@ -7,6 +7,9 @@ class SongsConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
+        from . import counters
         from .editors import CATALOG_MODELS, editors_receiver
+
+        counters.connect()
 
         post_migrate.connect(editors_receiver("songs", CATALOG_MODELS), sender=self, weak=False)

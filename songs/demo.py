@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from .counters import recount_songs
 from .models import Album, Artist, ArtistAlias, DatePrecision, Drama, Membership, Song, SongCredit, Theme
 
 DEMO_CATALOG = Path(settings.BASE_DIR) / "fixtures" / "demo_catalog.json"
@@ -199,6 +200,7 @@ class CatalogLoader:
                     for artist_id, role, position in wanted
                 ]
             )
+            recount_songs({artist_id for artist_id, _, _ in [*wanted, *current]})
             self.note_change("song credits", created=created)
 
 

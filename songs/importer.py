@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from kballads.markup import render_markdown
 
+from .counters import recount_songs
 from .models import (
     Album,
     Artist,
@@ -380,6 +381,8 @@ class CatalogImport:
         for batch in in_batches(stale):
             SongCredit.objects.filter(pk__in=batch).delete()
         SongCredit.objects.bulk_create(fresh, batch_size=BATCH)
+        before = {credit.artist_id for credits in current.values() for credit in credits}
+        recount_songs(before | {credit.artist_id for credit in fresh})
 
     def tag_songs(self, songs):
         theme = Theme.objects.filter(name__iexact=self.theme_name).first()

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from .counters import recount_songs
 from .models import ArtistAlias, Membership, PossibleDuplicate, SongCredit
 
 # Profile fields the survivor takes from the other record when its own are empty.
@@ -43,6 +44,7 @@ def move_credits(survivor, other):
     shared_songs = SongCredit.objects.filter(artist=survivor).values("song_id")
     SongCredit.objects.filter(artist=other, song_id__in=shared_songs).delete()
     SongCredit.objects.filter(artist=other).update(artist=survivor)
+    recount_songs([survivor.pk])
 
 
 def move_aliases(survivor, other):

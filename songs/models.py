@@ -1,8 +1,12 @@
 """The catalog: artists, albums, screen works (dramas), songs and the themes that tag them."""
 
+import functools
+import re
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dates import MONTHS
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -55,6 +59,24 @@ def spotify_id_constraint(prefix):
     return models.UniqueConstraint(
         fields=["spotify_id"], condition=~Q(spotify_id=""), name=f"{prefix}_unique_spotify_id"
     )
+
+
+SLUG_MARK = "slug-mark-0"
+SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@functools.lru_cache(maxsize=128)
+def url_pattern(url_name, script_prefix, urlconf):
+    return reverse(url_name, args=[SLUG_MARK], urlconf=urlconf)
+
+
+def slug_url(url_name, slug):
+    """``reverse(url_name, args=[slug])`` for a page addressed by its slug, reversed once per
+    URL name: cards and entries ask for hundreds of addresses on a long page."""
+    if not SLUG_PATTERN.fullmatch(slug):
+        return reverse(url_name, args=[slug])
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return url_pattern(url_name, get_script_prefix(), urlconf).replace(SLUG_MARK, slug)
 
 
 def spotify_url(kind, spotify_id):
@@ -128,7 +150,7 @@ class Theme(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:theme_detail", args=[self.slug])
+        return slug_url("articles:theme_detail", self.slug)
 
 
 class TaggedSong(TaggedItemBase):
@@ -174,6 +196,9 @@ class Artist(ImageRenditionsMixin, SluggedModel):
     bio_html = models.TextField(blank=True, editable=False)
     photo, photo_card, photo_page = image_with_renditions("artists/")
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    song_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Songs credited to the artist (songs/counters.py keeps it)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,6 +206,11 @@ class Artist(ImageRenditionsMixin, SluggedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="artist_name_order"),
+            models.Index(fields=["updated_at"], name="artist_updated_at"),
+            models.Index(models.F("song_count").desc(), "name", name="artist_most_songs_order"),
+        ]
         constraints = [
             *SluggedModel.slug_constraints("artist"),
             spotify_id_constraint("artist"),
@@ -195,7 +225,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("songs:artist_detail", args=[self.slug])
+        return slug_url("songs:artist_detail", self.slug)
 
     def slug_candidates(self):
         return [self.name, self.hangul_name]
@@ -308,6 +338,10 @@ class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
 
     class Meta:
         ordering = ["title"]
+        indexes = [
+            models.Index(fields=["title", "id"], name="album_title_order"),
+            models.Index(fields=["updated_at"], name="album_updated_at"),
+        ]
         constraints = [*SluggedModel.slug_constraints("album"), spotify_id_constraint("album")]
 
     def __str__(self):
@@ -318,7 +352,7 @@ class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("songs:album_detail", args=[self.slug])
+        return slug_url("songs:album_detail", self.slug)
 
     def slug_candidates(self):
         return [self.title, self.hangul_title]
@@ -352,6 +386,10 @@ class Drama(SluggedModel):
 
     class Meta:
         ordering = ["title"]
+        indexes = [
+            models.Index(fields=["title", "id"], name="drama_title_order"),
+            models.Index(fields=["updated_at"], name="drama_updated_at"),
+        ]
         constraints = [
             *SluggedModel.slug_constraints("drama"),
             models.CheckConstraint(
@@ -368,7 +406,7 @@ class Drama(SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("songs:drama_detail", args=[self.slug])
+        return slug_url("songs:drama_detail", self.slug)
 
     def slug_candidates(self):
         return [self.title, self.hangul_title]
@@ -420,6 +458,12 @@ class Song(ReleaseDateMixin, SluggedModel):
 
     class Meta:
         ordering = ["title"]
+        indexes = [
+            models.Index(fields=["title", "id"], name="song_title_order"),
+            models.Index(fields=["released_on"], name="song_released_on"),
+            # The sitemap index dates each section by its newest change.
+            models.Index(fields=["updated_at"], name="song_updated_at"),
+        ]
         constraints = [
             *SluggedModel.slug_constraints("song"),
             spotify_id_constraint("song"),
@@ -441,7 +485,7 @@ class Song(ReleaseDateMixin, SluggedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("songs:song_detail", args=[self.slug])
+        return slug_url("songs:song_detail", self.slug)
 
     def slug_candidates(self):
         return [self.title, self.hangul_title]

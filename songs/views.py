@@ -1,13 +1,17 @@
 """Public catalog pages: songs, artists, albums and dramas, each an index and a detail page."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.views.generic import DetailView, ListView
 
 from .filters import AlbumFilterForm, ArtistFilterForm, DramaFilterForm, SongFilterForm
 from .models import Album, Artist, Drama, Song
+from .pagination import CatalogPaginator, page_of
 
 MORE_BY_ARTISTS_LIMIT = 6
-NEWEST_FIRST = (F("released_on").desc(nulls_last=True), "title")
+NEWEST_FIRST = (F("released_on").desc(nulls_last=True), "title", "pk")
+SONGS_PER_PAGE = 24
+ALBUMS_PER_PAGE = 12
+SOUNDTRACK_PER_PAGE = 50
 
 
 class FilteredListView(ListView):
@@ -15,6 +19,7 @@ class FilteredListView(ListView):
 
     filter_form_class = None
     paginate_by = 24
+    paginator_class = CatalogPaginator
 
     def get_queryset(self):
         self.filter_form = self.filter_form_class(self.request.GET)
@@ -36,9 +41,7 @@ class SongListView(FilteredListView):
 
 class ArtistListView(FilteredListView):
     filter_form_class = ArtistFilterForm
-    queryset = Artist.objects.annotate(song_count=Count("credits__song", distinct=True)).order_by(
-        "name", "pk"
-    )
+    queryset = Artist.objects.order_by("name", "pk")
 
 
 class AlbumListView(FilteredListView):
@@ -48,7 +51,21 @@ class AlbumListView(FilteredListView):
 
 class DramaListView(FilteredListView):
     filter_form_class = DramaFilterForm
-    queryset = Drama.objects.annotate(song_count=Count("songs")).order_by("title", "pk")
+    queryset = Drama.objects.order_by("title", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dramas = context["drama_list"]
+        # Counted for this page's dramas only: a count for every drama on each request does not scale.
+        counts = dict(
+            Song.objects.filter(drama__in=dramas)
+            .values("drama")
+            .annotate(n=Count("pk"))
+            .values_list("drama", "n")
+        )
+        for drama in dramas:
+            drama.song_count = counts.get(drama.pk, 0)
+        return context
 
 
 class SongDetailView(DetailView):
@@ -82,26 +99,37 @@ class ArtistDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         artist = self.object
-        songs = Song.objects.with_credits().filter(credits__artist=artist).order_by(*NEWEST_FIRST)
-        albums = (
-            Album.objects.filter(Q(artists=artist) | Q(songs__credits__artist=artist))
-            .prefetch_related("artists")
-            .distinct()
-            .order_by(*NEWEST_FIRST)
+        # The artist's song ids in order, from the credits: asked for one page with a limit,
+        # the database sorted the whole catalog to find an artist's thousands of songs.
+        newest_first = (F("song__released_on").desc(nulls_last=True), "song__title", "song_id")
+        song_ids = list(artist.credits.order_by(*newest_first).values_list("song_id", flat=True))
+        credited = artist.credits.values("song_id")
+        album_ids = Q(pk__in=Song.objects.filter(pk__in=credited).values("album")) | Q(
+            pk__in=Album.artists.through.objects.filter(artist=artist).values("album")
         )
-        return super().get_context_data(songs=songs, albums=albums, **kwargs)
+        albums = Album.objects.filter(album_ids).prefetch_related("artists").order_by(*NEWEST_FIRST)
+        return super().get_context_data(
+            songs=page_of(self.request, Song.objects.with_credits(), SONGS_PER_PAGE, ordered_ids=song_ids),
+            albums=page_of(self.request, albums, ALBUMS_PER_PAGE, param="albums"),
+            **kwargs,
+        )
 
 
 class AlbumDetailView(DetailView):
-    queryset = Album.objects.prefetch_related(
-        "artists", Prefetch("songs", queryset=Song.objects.with_credits().order_by("title"))
-    )
+    queryset = Album.objects.prefetch_related("artists")
+
+    def get_context_data(self, **kwargs):
+        songs = Song.objects.with_credits().filter(album=self.object).order_by("title", "pk")
+        return super().get_context_data(songs=page_of(self.request, songs, SONGS_PER_PAGE), **kwargs)
 
 
 class DramaDetailView(DetailView):
-    queryset = Drama.objects.prefetch_related(
-        Prefetch(
-            "songs",
-            queryset=Song.objects.with_credits().order_by(F("ost_part").asc(nulls_last=True), "title"),
+    queryset = Drama.objects.all()
+
+    def get_context_data(self, **kwargs):
+        songs = (
+            Song.objects.with_credits()
+            .filter(drama=self.object)
+            .order_by(F("ost_part").asc(nulls_last=True), "title", "pk")
         )
-    )
+        return super().get_context_data(songs=page_of(self.request, songs, SOUNDTRACK_PER_PAGE), **kwargs)

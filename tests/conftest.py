@@ -2,6 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+
+from kballads.worker_memory import memory
 
 
 @pytest.fixture
@@ -16,3 +20,22 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: this run's keys only, never another's."""
+    clear_this_runs_cache()
+    yield
+    clear_this_runs_cache()
+
+
+def clear_this_runs_cache():
+    memory.forget_all()
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client()
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from articles.models import ListArticle, ListEntry
+from songs.counters import recount_songs
 from songs.models import Album, Artist, Drama, Song, SongCredit, Theme
 
 _numbers = itertools.count(1)
@@ -50,6 +51,7 @@ def make_song(artists=None, featuring=(), themes=(), **overrides):
         SongCredit(song=song, artist=artist, role=role, position=position)
         for position, (artist, role) in enumerate(credits, start=1)
     )
+    recount_songs([artist.pk for artist, _ in credits])
     if themes:
         song.themes.add(*themes)
     return song

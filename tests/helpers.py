@@ -4,6 +4,7 @@ from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
 from django.db import connection, transaction
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 
@@ -22,8 +23,8 @@ def texts(soup, selector):
 
 
 def count_queries(client, url):
-    """How many database queries one GET of ``url`` runs (it must answer 200)."""
-    with CaptureQueriesContext(connection) as queries:
+    """How many database queries one GET of ``url`` runs (it must answer 200), page cache off."""
+    with override_settings(PAGE_CACHE_ENABLED=False), CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return len(queries)

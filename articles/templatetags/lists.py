@@ -1,24 +1,100 @@
 """Template tags that let catalog pages show the published lists a song or artist is in."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from songs.pagination import page_of
+from songs.templatetags.catalog import credits
 
 from ..models import ListArticle, ListEntry
 
 register = template.Library()
 
+ENTRIES_PER_PAGE = 10
+LISTS_PER_PAGE = 12
 
-@register.simple_tag
-def entries_for_song(song):
-    """The song's entries in published lists, newest list first (one query)."""
-    return (
+
+@register.simple_tag(takes_context=True)
+def entries_for_song(context, song):
+    """A page (``?lists=``) of the song's entries in published lists, newest list first."""
+    entries = (
         ListEntry.objects.filter(song=song, article__in=ListArticle.objects.published())
         .select_related("article")
         .order_by("-article__published_at", "article__pk")
     )
+    return page_of(context["request"], entries, ENTRIES_PER_PAGE, param="lists")
+
+
+@register.simple_tag(takes_context=True)
+def lists_for_artist(context, artist):
+    """A page (``?lists=``) of the published lists with a song by the artist, newest first."""
+    entries = ListEntry.objects.filter(song__in=artist.credits.values("song_id")).values("article_id")
+    lists = ListArticle.objects.published().for_cards().filter(pk__in=entries)
+    return page_of(context["request"], lists, LISTS_PER_PAGE, param="lists")
+
+
+ENTRY_HTML = """<li class="entry" id="{anchor}" value="{position}">
+        <header class="entry__header">
+          <h3 class="entry__title">
+            <span class="entry__number">{position}</span>
+            <a href="{song_url}">{title}</a>{hangul}
+            {new}
+          </h3>
+          <p class="entry__byline">{credits}</p>
+          <p class="card__meta">
+            {source}
+            {length}
+            {spotify}
+          </p>
+        </header>
+        {commentary}
+        <p class="entry__share"><a href="#{anchor}" data-share-entry
+          data-share-title="{title} — {list_title}">Link to entry {position}</a></p>
+      </li>"""
+
+
+def entry_source(song):
+    """The drama (with its OST part) or the album the song came out on, as a link."""
+    if song.drama_id:
+        part = f" OST Part {song.ost_part}" if song.ost_part else " OST"
+        return format_html('<a href="{}">{}</a>{}', song.drama.get_absolute_url(), song.drama.title, part)
+    if song.album_id:
+        return format_html('<a href="{}">{}</a>', song.album.get_absolute_url(), song.album.title)
+    return ""
 
 
 @register.simple_tag
-def lists_for_artist(artist):
-    """Published lists with a song by the artist, newest first (two queries)."""
-    entries = ListEntry.objects.filter(song__credits__artist=artist).values("article_id")
-    return ListArticle.objects.published().for_cards().filter(pk__in=entries)
+def list_entry(entry, article, new_since):
+    """One numbered entry of a list page.
+
+    Written in Python rather than as a template: a long list repeats it a hundred
+    times, and rendering it through template nodes was half of the page's time.
+    """
+    song = entry.song
+    hangul = song.hangul_title and song.hangul_title not in song.title
+    return format_html(
+        ENTRY_HTML,
+        anchor=entry.anchor,
+        position=entry.position,
+        song_url=song.get_absolute_url(),
+        title=song.title,
+        hangul=format_html(' <span class="hangul" lang="ko">{}</span>', song.hangul_title) if hangul else "",
+        new=mark_safe('<span class="badge badge--new">New</span>') if entry.added_on >= new_since else "",
+        credits=credits(song),
+        source=entry_source(song),
+        length=format_html('<span class="sep">·</span> {}', song.length_label) if song.length_seconds else "",
+        spotify=format_html(
+            '<span class="sep">·</span> <a href="{}" rel="noopener" target="_blank">Listen on Spotify</a>',
+            song.spotify_url,
+        )
+        if song.spotify_id
+        else "",
+        # Editors' Markdown, sanitized when it was saved (kballads/markup.py).
+        commentary=format_html(
+            '<div class="prose entry__commentary">{}</div>', mark_safe(entry.commentary_html)
+        )
+        if entry.commentary_html
+        else "",
+        list_title=article.title,
+    )

@@ -38,6 +38,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages from the cache, before sessions and auth are touched (kballads/page_cache.py).
+    "kballads.page_cache.PageCacheMiddleware",
+    "kballads.compression.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,6 +101,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The cache: Redis when REDIS_URL is set (production), this process's memory otherwise.
+# Short socket timeouts: a Redis that hangs must make pages uncached, not slow.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "kballads"),
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kballads"}}
+
+# Whole pages for anonymous readers (kballads/page_cache.py; the pages are listed in
+# kballads/cached_pages.py). Browsers and CDNs may reuse a page for PAGE_MAX_AGE seconds and
+# serve it stale while they fetch a fresh one for PAGE_STALE_WHILE_REVALIDATE more.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = 60 * 60
+PAGE_CACHE_RELEASE = os.environ.get("KBALLADS_RELEASE", "")
+PAGE_CACHE_SCHEDULE = "articles.cache_invalidation.upcoming_publish_times"
+# Each worker keeps its recent pages (within this many bytes) and trusts the versions it
+# read for this long, so most hits need no round trip to Redis (kballads/worker_memory.py).
+PAGE_CACHE_WORKER_BYTES = 64 * 1024 * 1024
+PAGE_CACHE_VERSION_SECONDS = 1.0
+PAGE_MAX_AGE = 60
+PAGE_STALE_WHILE_REVALIDATE = 300
 
 # Uploaded images: what editors may upload and the renditions pages use.
 IMAGE_UPLOAD_MAX_BYTES = 8 * 1024 * 1024

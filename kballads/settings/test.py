@@ -1,5 +1,6 @@
 """Settings for the test suite: production-like pages, fast hashing, throwaway media."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,3 +16,8 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kballads-test-media-"))
 SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# With REDIS_URL set the suite runs against Redis, under a key prefix of its own so that
+# clearing the cache between tests (tests/conftest.py) touches only this run's keys.
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"kballads-test-{os.getpid()}"  # noqa: F405

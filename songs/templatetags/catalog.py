@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -27,8 +28,30 @@ def absolute_url(context, path=None):
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, page_number):
-    """The current index page's address for another page number, filters kept."""
+def page_url(context, page_number, param="", anchor=""):
+    """The address of another page of a listing (``param`` names its number), filters kept.
+
+    On pages with several listings each has its own ``param``; ``anchor`` brings the
+    reader back to the listing they were paging through.
+    """
     filter_query = context.get("filter_query", "")
-    query = f"{filter_query}&page={page_number}" if filter_query else f"page={page_number}"
-    return f"?{query}"
+    number = f"{param or 'page'}={page_number}"
+    query = f"{filter_query}&{number}" if filter_query else number
+    return f"?{query}#{anchor}" if anchor else f"?{query}"
+
+
+def artist_links(credits):
+    return [format_html('<a href="{}">{}</a>', c.artist.get_absolute_url(), c.artist.name) for c in credits]
+
+
+@register.simple_tag
+def credits(song):
+    """The song's artists as links, "A, B & C feat. D". Built here rather than in a template
+    include: it is on every card and entry, and template rendering is a long page's slow part."""
+    main = artist_links(song.main_credits)
+    text = " &amp; ".join([", ".join(main[:-1]), main[-1]]) if len(main) > 1 else "".join(main)
+    featured = artist_links(song.featured_credits)
+    if featured:
+        text += ' <span class="feat">feat.</span> ' + ", ".join(featured)
+    # Every piece was escaped by format_html; the separators are literal.
+    return mark_safe(f'<span class="credits">{text}</span>')  # noqa: S308

@@ -1,3 +1,4 @@
+import random
 from datetime import datetime, timedelta
 
 from articles.related import Candidate, rank_related, theme_weight
@@ -61,3 +62,26 @@ def test_limit_cuts_the_ranking():
 
 def test_theme_weight_falls_as_a_theme_gets_common():
     assert theme_weight(1, 10) > theme_weight(5, 10) > theme_weight(10, 10) > 0
+
+
+def test_ranking_only_the_lists_that_share_a_theme_gives_the_same_order():
+    """What ``related_to`` relies on: candidates with only their shared themes, and the total."""
+    rng = random.Random(5)
+    start = datetime(2026, 1, 1)
+    everyone = [
+        Candidate(
+            number, frozenset(rng.sample(range(12), rng.randint(1, 4))), start + timedelta(hours=number)
+        )
+        for number in range(2, 400)
+    ]
+    themes = {1, 4, 7}
+    pinned = [9, 3]
+    sharing = [
+        Candidate(c.list_id, c.theme_ids & themes, c.published_at)
+        for c in everyone
+        if c.theme_ids & themes or c.list_id in pinned
+    ]
+    full = rank_related(1, themes, everyone, pinned_ids=pinned, limit=18)
+    bounded = rank_related(1, themes, sharing, pinned_ids=pinned, limit=18, total_lists=len(everyone) + 1)
+    assert bounded == full
+    assert len(sharing) < len(everyone)

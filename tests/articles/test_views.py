@@ -183,21 +183,6 @@ def test_atom_feed_lists_published_lists(client):
     assert entry.find("atom:link", namespace).get("href").endswith(article.get_absolute_url())
 
 
-def test_sitemap_covers_lists_songs_artists_albums_dramas_and_themes(client):
-    song = make_song(album=None, drama=make_drama())
-    theme = make_theme()
-    article = make_list(entries=[song])
-    response = client.get("/sitemap.xml")
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = [
-        loc.text for loc in ElementTree.fromstring(response.content).iterfind("s:url/s:loc", namespace)
-    ]
-    paths = {location.removeprefix("http://testserver") for location in locations}
-    expected = {article, song, song.drama, theme, song.credits.get().artist}
-    assert {item.get_absolute_url() for item in expected} <= paths
-    assert {"/", "/lists/", "/songs/"} <= paths
-
-
 def test_robots_txt_points_at_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

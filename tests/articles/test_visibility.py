@@ -47,7 +47,7 @@ def test_hidden_list_page_is_a_404(client, hidden):
         "published",
         "/feeds/lists/",
         "/feeds/lists/atom/",
-        "/sitemap.xml",
+        "/sitemap-lists.xml",
     ],
 )
 def test_hidden_list_appears_on_no_public_surface(client, hidden, surface):
@@ -68,7 +68,7 @@ def test_published_list_shows_on_those_surfaces(client, hidden):
         hidden["artist"].get_absolute_url(),
         hidden["theme"].get_absolute_url(),
         "/feeds/lists/",
-        "/sitemap.xml",
+        "/sitemap-lists.xml",
     ]:
         assert published.get_absolute_url() in client.get(url).content.decode(), url
 

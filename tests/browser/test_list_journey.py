@@ -115,5 +115,5 @@ def test_editor_writes_previews_and_publishes_a_list(page, lists, signed_in_edit
     reader.goto("/lists/")
     expect(reader.get_by_role("link", name="Songs for the first snow")).to_be_visible()
     assert "Songs for the first snow" in reader.request.get(f"{live_server.url}/feeds/lists/").text()
-    assert article.get_absolute_url() in reader.request.get(f"{live_server.url}/sitemap.xml").text()
+    assert article.get_absolute_url() in reader.request.get(f"{live_server.url}/sitemap-lists.xml").text()
     reader.close()
