@@ -12,4 +12,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from songs.editors import editors_receiver
 
+        from . import search_index
+
         post_migrate.connect(editors_receiver("articles", LIST_MODELS), sender=self, weak=False)
+        search_index.connect_signals()
