@@ -11,8 +11,10 @@ the names around it, a complete name over a fragment), then its kind (an artist 
 song of the same name), then its popularity.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from songs.names import KOREAN_FAMILY_NAMES
 from songs.spelling import (
@@ -24,6 +26,7 @@ from songs.spelling import (
     is_choseong,
     is_hangul,
     loose_key,
+    loose_key_of_words,
     without_trailing_jamo,
     words,
 )
@@ -69,7 +72,7 @@ _POINTS = {
     ("typo", False): 4.0,
 }
 _WHOLE_QUERY_BONUS = 4.0
-_WHOLE_NAME_BONUS = 1.5
+_WHOLE_NAME_BONUS = 2.5
 
 
 @dataclass(frozen=True)
@@ -93,39 +96,55 @@ def _clip(key):
 
 
 def index_keys(names):
-    """Every key ``names`` are found by, each once with the best place it holds (``IndexKey``).
-
-    A record's own names get a key from each word on ("descendantsofthesun",
-    "ofthesun", "thesun", "sun") so any word of them is a prefix; names around a
-    record get the whole name and its single words. People's names also get the
-    family-name-first order ("Yerin Baek" → "baekyerin").
-    """
+    """Every key ``names`` are found by, each once with the best place it holds (``IndexKey``)."""
     best = {}
-
-    def add(key, field, whole):
-        key = _clip(key)
-        if len(key) < (2 if whole else 3):
-            return  # a lone letter is a key only when it is the whole name ("V")
-        held = best.get(key)
-        if held is None or (field, not whole) < (held.field, not held.whole):
-            best[key] = IndexKey(key, field, whole)
-
     for name in names:
-        name_words = words(name.text)[:MAX_NAME_WORDS]
-        if not name_words:
-            continue
-        runs = [(name_words, True)]
-        if name.person:
-            reordered = _family_name_first(name_words)
-            if reordered != name_words:
-                runs.append((reordered, True))
-        tails = range(1, len(name_words)) if name.field != CONTEXT else ()
-        runs += [(name_words[start:], False) for start in tails]
-        runs += [([word], False) for word in name_words] if len(name_words) > 1 else []
-        for run, whole in runs:
-            for key in _keys_of_run(run):
-                add(key, name.field, whole)
+        for item in _name_keys(name):
+            held = best.get(item.key)
+            if held is None or (item.field, not item.whole) < (held.field, not held.whole):
+                best[item.key] = item
     return list(best.values())
+
+
+@functools.lru_cache(maxsize=50_000)
+def _name_keys(name):
+    """The keys of one name (many records share a name: an artist's on each of their songs).
+
+    A record's own names get exact, loose and (hangul) initial-consonant keys from
+    each word on ("descendantsofthesun", "ofthesun", "thesun", "sun"), so any word
+    of them is a prefix, and for each single word. Names around a record (its
+    artists, album, drama) get only whole-name keys: a word of them alone says
+    little ("of", "the"), the whole name a lot. People's names are also keyed in
+    the other order of family and given name ("Yerin Baek" → "baekyerin").
+    """
+    name_words = words(name.text)[:MAX_NAME_WORDS]
+    if not name_words:
+        return ()
+    wholes = [name_words, *_other_orders(name_words)] if name.person else [name_words]
+    own = name.field != CONTEXT
+    parts = [name_words[start:] for start in range(1, len(name_words))] if own else []
+    parts += [[word] for word in name_words] if own and len(name_words) > 1 else []
+    keys = []
+    for run in wholes:
+        keys += [(key, True) for key in _keys_of_run(run, initials=own)]
+    for run in parts:
+        keys += [(key, False) for key in _keys_of_run(run)]
+    return tuple(
+        IndexKey(_clip(key), name.field, whole)
+        for key, whole in keys
+        if len(key) >= (2 if whole else 3)  # a lone letter is a key only as a whole name ("V")
+    )
+
+
+def _other_orders(name_words):
+    """A person's name with the family name moved: to the front when it ends the name, else to the end."""
+    if len(name_words) < 2:
+        return []
+    if name_words[-1] in KOREAN_FAMILY_NAMES and name_words[0] not in KOREAN_FAMILY_NAMES:
+        return [[name_words[-1], *name_words[:-1]]]
+    if name_words[0] in KOREAN_FAMILY_NAMES:
+        return [[*name_words[1:], name_words[0]]]
+    return []
 
 
 def _family_name_first(name_words):
@@ -138,22 +157,25 @@ def _family_name_first(name_words):
     return name_words
 
 
-def _keys_of_run(run):
+def _keys_of_run(run, initials=True):
     joined = "".join(run)
-    keys = [EXACT + joined, LOOSE + loose_key(joined)]
-    if all(is_hangul(word) for word in run):
+    keys = [EXACT + joined, LOOSE + loose_key_of_words(run)]
+    if initials and all(is_hangul(word) for word in run):
         keys.append(INITIALS + choseong(joined))
     return keys
 
 
 def spelling_words(names):
-    """The words of a record's own ``names`` that typo matching corrects towards (exact and loose keys)."""
+    """What typo matching corrects towards: the words of a record's own ``names``, and runs of two
+    of them that end the name ("yunye" in "Lee Yun-ye": readers write a given name as one word)."""
     found = set()
     for name in names:
-        if name.field == CONTEXT:
+        if name.field != PRIMARY:
             continue
-        for word in words(name.text)[:MAX_NAME_WORDS]:
-            found.update(_typo_keys(_clip(word)))
+        name_words = words(name.text)[:MAX_NAME_WORDS]
+        runs = [[word] for word in name_words] + [name_words[-2:]] if len(name_words) > 1 else [name_words]
+        for run in runs:
+            found.update(_typo_keys(_clip("".join(run))))
     return found
 
 
@@ -172,6 +194,8 @@ class Probe:
     start: int  # the run of query words it answers: words[start:end]
     end: int
     form: str  # exact, loose, keyboard, initials or typo
+    # False: only checked against records other probes found, never looked up alone.
+    windowed: bool = True
 
 
 @dataclass(frozen=True)
@@ -199,14 +223,21 @@ def analyze(text):
     probes = []
     for position, (word, as_typed) in enumerate(typed):
         probes += _word_probes(word, as_typed, position)
-    if len(query_words) > 1:
-        runs = [(0, len(query_words))]
-        runs += [(start, start + 2) for start in range(len(query_words) - 1)] if len(query_words) > 2 else []
-        for start, end in runs:
-            probes += _run_probes(query_words[start:end], start, end)
+    count = len(query_words)
+    if count > 1:
+        # The whole query as the start of one name, typed without its spaces or not yet finished.
+        probes += _run_probes(query_words, 0, count, prefix=True)
         reordered = _family_name_first(list(query_words))
         if reordered != list(query_words):
-            probes += _run_probes(reordered, 0, len(query_words))
+            probes += _run_probes(reordered, 0, count, prefix=True)
+        # Every run of two or more words as a complete name: "crash landing on you" in
+        # "baek yerin crash landing on you"; the runs that end the query may be a name
+        # still being typed ("baek yerin crash land"), checked on what the others found.
+        for start in range(count):
+            for end in range(start + 2, count + 1):
+                probes += _run_probes(query_words[start:end], start, end, prefix=False)
+            if 0 < start < count - 1:
+                probes += _run_probes(query_words[start:], start, count, prefix=True, windowed=False)
     return Query(text, query_words, tuple(dict.fromkeys(probes)), frozenset(_typo_variants(query_words)))
 
 
@@ -241,11 +272,11 @@ def _word_probes(word, typed, position):
     return probes
 
 
-def _run_probes(run, start, end):
+def _run_probes(run, start, end, prefix, windowed=True):
     joined = _clip("".join(run))
     return [
-        Probe(EXACT + joined, True, start, end, "exact"),
-        Probe(LOOSE + _clip(loose_key(joined)), True, start, end, "loose"),
+        Probe(EXACT + joined, prefix, start, end, "exact", windowed),
+        Probe(LOOSE + _clip(loose_key_of_words(run)), prefix, start, end, "loose", windowed),
     ]
 
 
@@ -283,17 +314,18 @@ def with_corrections(query, found, max_distance=1):
     return Query(query.text, query.words, tuple(dict.fromkeys(probes)), query.typo_variants)
 
 
-def rank_key(field, popularity):
-    """The order of a record's keys in the index: its own names first, then the more popular."""
-    return field * (POPULARITY_CEILING + 1) + POPULARITY_CEILING - min(popularity, POPULARITY_CEILING)
+def rank_key(field, whole, popularity):
+    """The order of a record's keys in the index: its own names first, complete names before their
+    tails and words, then the more popular."""
+    tier = field * 2 + (0 if whole else 1)
+    return tier * (POPULARITY_CEILING + 1) + POPULARITY_CEILING - min(popularity, POPULARITY_CEILING)
 
 
 def popularity_of(rank):
     return POPULARITY_CEILING - rank % (POPULARITY_CEILING + 1)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """An index row a probe reached."""
 
     probe: int  # index into query.probes
@@ -303,6 +335,65 @@ class Hit:
     field: int
     whole: bool
     rank: int
+
+
+# Kinds whose names other records carry: an artist on songs, albums and a group's
+# members; an album or a drama on songs; a theme on lists.
+CARRIED_KINDS = {"artist", "album", "drama", "theme"}
+CARRIER_KINDS = {"artist", "song", "album", "list"}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A complete name of one record inside a longer query: ``key`` answers ``words[start:end]``."""
+
+    key: str
+    start: int
+    end: int
+
+
+def anchors(query, hits, limit=2):
+    """The complete artist, album, drama or theme names inside ``query``, longest first.
+
+    "baek yerin crash landing on you" holds "baek yerin" and "crash landing on
+    you": the records that carry such a name (her songs, the drama's OST) are
+    looked up by it, so that the rest of the query is matched among them only.
+    """
+    word_count = len(query.words)
+    if word_count < 2:
+        return []
+    spans = {
+        probe.key: (probe.start, probe.end)
+        for probe in query.probes
+        if probe.form in ("exact", "loose") and probe.end - probe.start < word_count
+    }
+    found = {}
+    for hit in hits:
+        span = spans.get(hit.key)
+        if span and hit.whole and hit.field == PRIMARY and hit.kind in CARRIED_KINDS:
+            found[hit.key] = span
+    ordered = sorted(found.items(), key=lambda item: (item[1][0] - item[1][1], item[0]))
+    return [Anchor(key, start, end) for key, (start, end) in ordered[:limit]]
+
+
+def anchor_probes_of(query, found):
+    forms = {EXACT: "exact", LOOSE: "loose"}
+    return [Probe(anchor.key, False, anchor.start, anchor.end, forms[anchor.key[0]]) for anchor in found]
+
+
+def with_anchor_probes(query, found):
+    """``query`` with an equality probe for each anchor, so ``rank`` scores the records carrying it."""
+    probes = [*query.probes, *anchor_probes_of(query, found)]
+    return Query(query.text, query.words, tuple(dict.fromkeys(probes)), query.typo_variants)
+
+
+def probes_beside(query, anchor):
+    """The numbers of ``query``'s probes for words outside ``anchor``'s."""
+    return [
+        number
+        for number, probe in enumerate(query.probes)
+        if (probe.end <= anchor.start or probe.start >= anchor.end) and probe.form != "initials"
+    ]
 
 
 @dataclass(frozen=True)
@@ -321,33 +412,36 @@ def rank(query, hits):
     popularity; then the record id, so equal scores keep a stable order.
     """
     word_count = len(query.words)
-    by_entry = {}
+    probes = query.probes
+    best, bonuses, kinds, ranks = {}, {}, {}, {}
     for hit in hits:
-        by_entry.setdefault(hit.entry_id, []).append(hit)
+        entry_id = hit.entry_id
+        probe = probes[hit.probe]
+        reached_whole_key = hit.key == probe.key
+        points = _points(probe, hit, reached_whole_key) * _FIELD_WEIGHTS[hit.field]
+        words_best = best.get(entry_id)
+        if words_best is None:
+            words_best = best[entry_id] = [0.0] * word_count
+            kinds[entry_id], ranks[entry_id], bonuses[entry_id] = hit.kind, hit.rank, 0.0
+        elif hit.rank < ranks[entry_id]:
+            ranks[entry_id] = hit.rank
+        for position in range(probe.start, probe.end):
+            if points > words_best[position]:
+                words_best[position] = points
+        if reached_whole_key and hit.whole and hit.field == PRIMARY and probe.form != "typo":
+            bonus = _WHOLE_QUERY_BONUS if probe.end - probe.start == word_count else _WHOLE_NAME_BONUS
+            if bonus > bonuses[entry_id]:
+                bonuses[entry_id] = bonus
     ranked = []
-    for entry_id, entry_hits in by_entry.items():
-        best = [0.0] * word_count
-        bonus = 0.0
-        for hit in entry_hits:
-            probe = query.probes[hit.probe]
-            reached_whole_key = hit.key == probe.key
-            points = _points(probe, hit, reached_whole_key) * _FIELD_WEIGHTS[hit.field]
-            for position in range(probe.start, probe.end):
-                best[position] = max(best[position], points)
-            if reached_whole_key and hit.whole and hit.field == PRIMARY and probe.form != "typo":
-                covers_query = probe.end - probe.start == word_count
-                bonus = max(bonus, _WHOLE_QUERY_BONUS if covers_query else _WHOLE_NAME_BONUS)
-        answered = sum(1 for points in best if points > 0)
-        quality = round(sum(best) / word_count + bonus, 3)
-        first = entry_hits[0]
-        score = (
-            answered,
-            quality,
-            _KIND_PRIORITY[first.kind],
-            popularity_of(min(h.rank for h in entry_hits)),
-        )
-        ranked.append(Ranked(entry_id, first.kind, score))
-    ranked.sort(key=lambda item: (tuple(-part for part in item.score), item.entry_id))
+    for entry_id, words_best in best.items():
+        answered = word_count - words_best.count(0.0)
+        quality = round(sum(words_best) / word_count + bonuses[entry_id], 3)
+        kind = kinds[entry_id]
+        score = (answered, quality, _KIND_PRIORITY[kind], popularity_of(ranks[entry_id]))
+        ranked.append(Ranked(entry_id, kind, score))
+    ranked.sort(
+        key=lambda item: (-item.score[0], -item.score[1], -item.score[2], -item.score[3], item.entry_id)
+    )
     return ranked
 
 
@@ -363,23 +457,30 @@ def _points(probe, hit, reached_whole_key):
 
 def highlight(text, query_words):
     """``text`` cut into (segment, is_hit) pairs: a hit is a word a query word begins, or that begins one."""
-    exact_words = [word for word in query_words if word]
-    loose_words = [loose_key(word) for word in exact_words]
+    wanted = [(word, loose_key(word)) for word in query_words if word]
     segments = []
-    for piece in re.split(r"(\W+)", text):
+    for piece in _PIECES.split(text):
         if not piece:
             continue
-        key = exact_key(piece)
-        loose = loose_key(piece) if key else ""
+        key, loose = _piece_keys(piece)
         hit = bool(key) and any(
             _begins(key, word) or (len(loose_word) > 1 and _begins(loose, loose_word))
-            for word, loose_word in zip(exact_words, loose_words, strict=True)
+            for word, loose_word in wanted
         )
         if segments and segments[-1][1] == hit:
             segments[-1] = (segments[-1][0] + piece, hit)
         else:
             segments.append((piece, hit))
     return segments
+
+
+_PIECES = re.compile(r"(\W+)")
+
+
+@functools.lru_cache(maxsize=20_000)
+def _piece_keys(piece):
+    key = exact_key(piece)
+    return key, loose_key(piece) if key else ""
 
 
 def _begins(key, word):

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import Count, Prefetch, Q
+from django.db.models.constants import OnConflict
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from songs.models import (
@@ -42,7 +43,7 @@ from .search import (
 )
 
 BATCH_SIZE = 2000
-INSERT_BATCH_SIZE = 5000
+INSERT_BATCH_SIZE = 1000
 
 
 def _names(texts, field=PRIMARY, person=False):
@@ -74,19 +75,16 @@ def _artist_documents(ids):
         yield _entry(artist, artist.name, artist.hangul_name, detail, artist.song_count), names
 
 
-def _credited_names(artist):
-    person = artist.kind == Artist.Kind.SOLO
-    return _names(
-        [artist.name, artist.hangul_name, *(alias.name for alias in artist.aliases.all())], CONTEXT, person
-    )
+def _artist_context(artist):
+    """An artist's names on their songs and albums (aliases stay on the artist's own entry)."""
+    return _names([artist.name, artist.hangul_name], CONTEXT, artist.kind == Artist.Kind.SOLO)
 
 
 def _song_documents(ids):
-    credits = SongCredit.objects.select_related("artist").prefetch_related("artist__aliases")
     songs = (
         Song.objects.filter(pk__in=ids)
         .select_related("album", "drama")
-        .prefetch_related(Prefetch("credits", queryset=credits))
+        .prefetch_related(Prefetch("credits", queryset=SongCredit.objects.select_related("artist")))
     )
     list_counts = dict(
         ListEntry.objects.filter(song_id__in=ids, article__in=ListArticle.objects.published())
@@ -97,7 +95,7 @@ def _song_documents(ids):
     for song in songs:
         names = _names([song.title, song.hangul_title])
         for credit in song.credits.all():
-            names += _credited_names(credit.artist)
+            names += _artist_context(credit.artist)
         if song.album:
             names += _names([song.album.title, song.album.hangul_title], CONTEXT)
         if song.drama:
@@ -115,7 +113,7 @@ def _album_documents(ids):
         artists = list(album.artists.all())
         names = _names([album.title, album.hangul_title])
         for artist in artists:
-            names += _names([artist.name, artist.hangul_name], CONTEXT, artist.kind == Artist.Kind.SOLO)
+            names += _artist_context(artist)
         year = str(album.released_on.year) if album.released_on else ""
         detail = _join([album.get_kind_display(), ", ".join(artist.name for artist in artists), year])
         yield _entry(album, album.title, album.hangul_title, detail, album.song_count), names
@@ -181,33 +179,45 @@ def _entry(record, name, other_name, detail, popularity):
     )
 
 
-def _write(documents):
-    """Insert entries with their keys and spellings; returns (entries, keys) written."""
+def _write(documents, known_spellings=None):
+    """Insert entries with their keys and spellings; returns (entries, keys) written.
+
+    Keys and spellings are many (dozens per entry), so they go in as plain
+    multi-row INSERTs rather than model instances. ``known_spellings`` (a set,
+    updated) skips spellings this run already wrote.
+    """
     documents = list(documents)
     entries = SearchEntry.objects.bulk_create([entry for entry, _ in documents])
-    terms, spellings = [], set()
+    visible_field = SearchTerm._meta.get_field("visible_from")
+    terms, words = [], set()
     for entry, (_, names) in zip(entries, documents, strict=True):
+        visible_from = visible_field.get_db_prep_value(entry.visible_from, connection)
         for item in index_keys(names):
-            terms.append(
-                SearchTerm(
-                    entry_id=entry.pk,
-                    kind=entry.kind,
-                    key=item.key,
-                    field=item.field,
-                    whole=item.whole,
-                    rank=rank_key(item.field, entry.popularity),
-                    visible_from=entry.visible_from,
-                )
-            )
-        for word in spelling_words(names):
-            spellings.update((variant, word) for variant in spelling_variants(word))
-    SearchTerm.objects.bulk_create(terms, batch_size=INSERT_BATCH_SIZE)
-    SearchSpelling.objects.bulk_create(
-        [SearchSpelling(variant=variant, word=word) for variant, word in spellings],
-        batch_size=INSERT_BATCH_SIZE,
-        ignore_conflicts=True,
-    )
+            rank = rank_key(item.field, item.whole, entry.popularity)
+            terms.append((entry.pk, entry.kind, item.key, item.field, item.whole, rank, visible_from))
+        words |= spelling_words(names)
+    known = known_spellings if known_spellings is not None else set()
+    spellings = {(variant, word) for word in words - known for variant in spelling_variants(word)}
+    known |= words
+    _insert(SearchTerm, ["entry_id", "kind", "key", "field", "whole", "rank", "visible_from"], terms)
+    _insert(SearchSpelling, ["variant", "word"], sorted(spellings), ignore_conflicts=True)
     return len(entries), len(terms)
+
+
+def _insert(model, columns, rows, ignore_conflicts=False):
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    start = connection.ops.insert_statement(on_conflict=on_conflict)
+    end = connection.ops.on_conflict_suffix_sql([], on_conflict, [], [])
+    table = connection.ops.quote_name(model._meta.db_table)
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), INSERT_BATCH_SIZE):
+            batch = rows[first : first + INSERT_BATCH_SIZE]
+            values = ", ".join([placeholders] * len(batch))
+            cursor.execute(
+                f"{start} {table} ({', '.join(columns)}) VALUES {values} {end}",
+                [value for row in batch for value in row],
+            )
 
 
 @transaction.atomic
@@ -230,7 +240,7 @@ def rebuild(progress=None):
     SearchTerm.objects.all().delete()
     SearchEntry.objects.all().delete()
     SearchSpelling.objects.all().delete()
-    counts = {}
+    counts, known_spellings = {}, set()
     for kind in KINDS:
         model = MODELS[kind]
         records = (
@@ -239,7 +249,7 @@ def rebuild(progress=None):
         ids = list(records.order_by("pk").values_list("pk", flat=True))
         entries = keys = 0
         for start in range(0, len(ids), BATCH_SIZE):
-            written = _write(DOCUMENTS[kind](ids[start : start + BATCH_SIZE]))
+            written = _write(DOCUMENTS[kind](ids[start : start + BATCH_SIZE]), known_spellings)
             entries, keys = entries + written[0], keys + written[1]
             if progress:
                 progress(kind, min(start + BATCH_SIZE, len(ids)), len(ids))

@@ -48,7 +48,7 @@ class SearchEntry(models.Model):
 class SearchTerm(models.Model):
     """One key an entry is found by, ordered within the key by ``rank`` (own names first, then popular)."""
 
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="terms")
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="terms", db_index=False)
     kind = models.CharField(max_length=6, choices=KIND_CHOICES)
     key = SearchKeyField(max_length=80)
     field = models.PositiveSmallIntegerField()
@@ -57,7 +57,12 @@ class SearchTerm(models.Model):
     visible_from = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "key", "rank"], name="search_term_lookup")]
+        indexes = [
+            models.Index(fields=["kind", "key", "rank"], name="search_term_lookup"),
+            # An entry's keys: deleting them, and matching the rest of a query among the
+            # records that carry a name (articles.search_queries).
+            models.Index(fields=["entry", "key"], name="search_term_entry_key"),
+        ]
 
     def __str__(self):
         return self.key

@@ -18,20 +18,28 @@ from django.utils import timezone
 
 from .models import ListArticle, SearchEntry, SearchSpelling, SearchTerm
 from .search import (
+    CARRIER_KINDS,
+    CONTEXT,
     EXACT,
     KINDS,
     Hit,
     analyze,
+    anchor_probes_of,
+    anchors,
     closest_spellings,
     near_variants,
+    probes_beside,
     rank,
+    with_anchor_probes,
     with_corrections,
 )
 
-SUGGEST_WINDOW = 12
-PAGE_WINDOW = 60
-KIND_WINDOW = 200
+SUGGEST_WINDOW = 8
+PAGE_WINDOW = 20
+KIND_WINDOW = 100
 TRIGRAM_LIMIT = 30
+RESCORED = 60
+MIN_EQUAL_WINDOW = 40
 
 
 @dataclass
@@ -58,8 +66,20 @@ def search(text, kinds=KINDS, window=PAGE_WINDOW, now=None):
     if not query:
         return Search(query)
     query = _corrected(query)
-    hits = _hits(query, kinds, window, now or timezone.now())
-    return Search(query, rank(query, hits))
+    now = now or timezone.now()
+    hits = _hits(query, kinds, window, now)
+    found_anchors = anchors(query, hits)
+    if found_anchors:
+        query = with_anchor_probes(query, found_anchors)
+        hits += _carrier_hits(query, found_anchors, kinds, window, now)
+    ranked = rank(query, hits)
+    leaders = [item.entry_id for item in ranked[:RESCORED]]
+    if len(query.words) > 1 and leaders:
+        # Windows cut each probe's rows; the leaders' scores are made whole from all their keys.
+        complete = _hits_of(query, leaders)
+        hits = [hit for hit in hits if hit.entry_id not in set(leaders)] + complete
+        ranked = rank(query, hits)
+    return Search(query, ranked)
 
 
 def _corrected(query):
@@ -91,30 +111,131 @@ def _upper_bound(prefix):
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _hits(query, kinds, window, now):
-    table = connection.ops.quote_name(SearchTerm._meta.db_table)
-    columns = "entry_id, kind, key, field, whole, rank"
-    visible = "(visible_from IS NULL OR visible_from <= %s)"
-    parts, params = [], []
-    for number, probe in enumerate(query.probes):
-        if probe.prefix:
-            condition, values = "key >= %s AND key < %s", [probe.key, _upper_bound(probe.key)]
-        else:
-            condition, values = "key = %s", [probe.key]
-        for kind in kinds:
-            parts.append(
-                f"SELECT * FROM (SELECT {number} AS probe, {columns} FROM {table} "
-                f"WHERE kind = %s AND {condition} AND {visible} "
-                f"ORDER BY key, rank LIMIT {int(window)}) AS w{len(parts)}"
-            )
-            params += [kind, *values, now]
+def _key_condition(probe, column="key"):
+    if probe.prefix:
+        return f"{column} >= %s AND {column} < %s", [probe.key, _upper_bound(probe.key)]
+    return f"{column} = %s", [probe.key]
+
+
+def _rows(parts, params):
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    return [
-        Hit(probe, entry_id, kind, key, field_, bool(whole), rank_)
-        for probe, entry_id, kind, key, field_, whole, rank_ in rows
-    ]
+        return cursor.fetchall()
+
+
+# The records of one kind carrying a name (``carrier`` rows, the name as context), and
+# their keys that answer the rest of the query (``other`` rows): an index lookup of
+# the name, then (entry, key) index ranges for each record carrying it.
+_CARRIER_WINDOW = (
+    "SELECT * FROM (SELECT {anchor} AS anchor, other.entry_id, other.kind, other.key, other.field, "
+    "other.whole, other.rank FROM {table} carrier JOIN {table} other ON other.entry_id = carrier.entry_id "
+    "WHERE carrier.kind = %s AND carrier.key = %s AND carrier.field = %s AND ({conditions}) "
+    "AND (carrier.visible_from IS NULL OR carrier.visible_from <= %s) LIMIT {window}) AS c{number}"
+)
+
+
+def _carrier_hits(query, found_anchors, kinds, window, now):
+    """Hits among the records that carry an anchor's name: the anchor's, and the other words'."""
+    table = connection.ops.quote_name(SearchTerm._meta.db_table)
+    anchor_probes = [query.probes.index(probe) for probe in anchor_probes_of(query, found_anchors)]
+    beside = [probes_beside(query, anchor) for anchor in found_anchors]
+    parts, params = [], []
+    for number, anchor in enumerate(found_anchors):
+        if not beside[number]:
+            continue
+        conditions, values = [], []
+        for probe in beside[number]:
+            condition, probe_values = _key_condition(query.probes[probe], "other.key")
+            conditions.append(condition)
+            values += probe_values
+        for kind in CARRIER_KINDS & set(kinds):
+            sql = _CARRIER_WINDOW.format(
+                anchor=number,
+                table=table,
+                conditions=" OR ".join(conditions),
+                window=int(window) * 4,
+                number=len(parts),
+            )
+            parts.append(sql)
+            params += [kind, anchor.key, CONTEXT, *values, now]
+    hits = {}
+    for number, *row in _rows(parts, params) if parts else []:
+        other = Hit._make([None, *row])
+        for probe in beside[number]:
+            if _reaches(query.probes[probe], other.key):
+                hits[other._replace(probe=probe)] = None
+        anchor = found_anchors[number]
+        hits[other._replace(probe=anchor_probes[number], key=anchor.key, field=CONTEXT, whole=True)] = None
+    return list(hits)
+
+
+def _reaches(probe, key):
+    return key.startswith(probe.key) if probe.prefix else key == probe.key
+
+
+_COLUMNS = "entry_id, kind, key, field, whole, rank"
+_VISIBLE = "(visible_from IS NULL OR visible_from <= %s)"
+
+
+def _hits(query, kinds, window, now):
+    """Each prefix probe's window per kind (an ordered index range), and the equality probes' keys
+    per kind in one lookup each (complete names are few, so they share a larger window)."""
+    table = connection.ops.quote_name(SearchTerm._meta.db_table)
+    parts, params = [], []
+    equal = [probe.key for probe in query.probes if not probe.prefix and probe.windowed]
+
+    for kind in kinds:
+        for number, probe in enumerate(query.probes):
+            if probe.prefix and probe.windowed:
+                condition, values = _key_condition(probe)
+                parts.append(
+                    f"SELECT * FROM (SELECT {number} AS probe, {_COLUMNS} FROM {table} WHERE kind = %s "
+                    f"AND {condition} AND {_VISIBLE} ORDER BY key, rank "
+                    f"LIMIT {int(window)}) AS w{len(parts)}"
+                )
+                params += [kind, *values, now]
+        if equal:
+            placeholders = ", ".join(["%s"] * len(equal))
+            parts.append(
+                f"SELECT * FROM (SELECT -1 AS probe, {_COLUMNS} FROM {table} WHERE kind = %s "
+                f"AND key IN ({placeholders}) AND {_VISIBLE} ORDER BY rank "
+                f"LIMIT {max(int(window) * 4, MIN_EQUAL_WINDOW)}) AS w{len(parts)}"
+            )
+            params += [kind, *equal, now]
+    rows = _rows(parts, params)
+    hits = [Hit._make(row) for row in rows if row[0] >= 0]
+    return hits + _as_hits(query, [row[1:] for row in rows if row[0] < 0], equal_only=True)
+
+
+def _hits_of(query, entry_ids):
+    """Every hit of ``query``'s probes on the entries ``entry_ids``."""
+    table = connection.ops.quote_name(SearchTerm._meta.db_table)
+    conditions, params = [], list(entry_ids)
+    for probe in query.probes:
+        condition, values = _key_condition(probe)
+        conditions.append(condition)
+        params += values
+    placeholders = ", ".join(["%s"] * len(entry_ids))
+    sql = f"SELECT {_COLUMNS} FROM {table} WHERE entry_id IN ({placeholders}) AND ({' OR '.join(conditions)})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _as_hits(query, cursor.fetchall())
+
+
+def _as_hits(query, rows, equal_only=False):
+    """``Hit``s for index rows: one for each probe a row's key answers (its equality probes only)."""
+    equal, prefixes = {}, []
+    for number, probe in enumerate(query.probes):
+        if not probe.prefix:
+            equal.setdefault(probe.key, []).append(number)
+        elif not equal_only:
+            prefixes.append((number, probe.key))
+    hits = {}
+    for entry_id, kind, key, field_, whole, rank_ in rows:
+        numbers = equal.get(key, []) + [number for number, prefix in prefixes if key.startswith(prefix)]
+        for number in numbers:
+            hits[Hit(number, entry_id, kind, key, field_, bool(whole), rank_)] = None
+    return list(hits)
 
 
 def entries(ranked, now=None):

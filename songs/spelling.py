@@ -70,7 +70,12 @@ _COMPATIBILITY_JAMO = {chr(code) for code in range(0x3131, 0x318F)}
 
 def fold(text):
     """Lowercase, without accents, control or direction marks; hangul syllables and lone jamo kept whole."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_CONTROLS)
     return "".join(_fold_char(char) for char in text.casefold())
+
+
+_ASCII_CONTROLS = dict.fromkeys([*range(32), 127], " ")
 
 
 def _fold_char(char):
@@ -101,6 +106,8 @@ def is_hangul(word):
 
 def romanize(word):
     """Hangul (syllables and lone jamo) in Latin letters, Revised Romanization letter by letter."""
+    if word.isascii():
+        return word
     spelled = romanize_hangul(word)
     return "".join(_JAMO_SOUNDS.get(char, char).replace("-", "") for char in spelled)
 
@@ -111,16 +118,26 @@ def loose_key(text):
     The words are joined before the letter rules apply, so spacing never
     changes the key: "Baek Ye-rin", "baekyerin" and "백예린" share one.
     """
-    word = re.sub(r"[^a-z0-9]", "", "".join(_spoken_word(romanize(word)) for word in words(text)))
-    word = re.sub(r"(.)\1\1+", r"\1", word)  # stage-name stretching: "sooo"
+    return loose_key_of_words(words(text))
+
+
+def loose_key_of_words(folded_words):
+    """``loose_key`` of words already folded by ``words``."""
+    word = _NOT_LETTER.sub("", "".join(_spoken_word(romanize(word)) for word in folded_words))
+    word = _STRETCHED.sub(r"\1", word)  # stage-name stretching: "sooo"
     for spelling, sound in [("ee", "i"), ("oo", "u"), ("ou", "u"), ("tch", "j"), ("ch", "j"), ("sh", "s")]:
         word = word.replace(spelling, sound)
-    word = word.translate(_SAME_SOUND)
-    word = re.sub(r"(.)\1+", r"\1", word)
-    word = re.sub(r"(?<=[^aeiouy0-9])y", "", word)
+    word = _DOUBLED.sub(r"\1", word.translate(_SAME_SOUND))
+    word = _GLIDE_Y.sub("", word)
     for spelling, sound in [("eo", "o"), ("eu", "u"), ("ae", "e"), ("ui", "i"), ("oi", "oe")]:
         word = word.replace(spelling, sound)
-    return re.sub(r"(.)\1+", r"\1", word.replace("u", "o"))
+    return _DOUBLED.sub(r"\1", word.replace("u", "o"))
+
+
+_NOT_LETTER = re.compile(r"[^a-z0-9]")
+_STRETCHED = re.compile(r"(.)\1\1+")
+_DOUBLED = re.compile(r"(.)\1+")
+_GLIDE_Y = re.compile(r"(?<=[^aeiouy0-9])y")
 
 
 def _spoken_word(word):
@@ -261,3 +278,30 @@ def edit_distance(one, other):
             current.append(best)
         previous2, previous = previous, current
     return previous[-1]
+
+
+_KEYS_OF_JAMO = {jamo: key for key, jamo in _TWO_SET_KEYS.items()}
+_KEYS_OF_JAMO.update(
+    {compound: "".join(_KEYS_OF_JAMO[part] for part in pair) for pair, compound in _COMPOUND_VOWELS.items()}
+)
+_KEYS_OF_JAMO.update(
+    {compound: "".join(_KEYS_OF_JAMO[part] for part in pair) for pair, compound in _COMPOUND_FINALS.items()}
+)
+
+
+def to_two_set_keyboard(text):
+    """The keys a Korean keyboard presses to type ``text``'s hangul ("백예린" is "qordPfls")."""
+    keys = []
+    for char in text:
+        code = ord(char) - _SYLLABLES[0]
+        if 0 <= code <= _SYLLABLES[1] - _SYLLABLES[0]:
+            initial, rest = divmod(code, _SYLLABLES_PER_INITIAL)
+            vowel, final = divmod(rest, _FINALS_COUNT)
+            keys += [
+                _KEYS_OF_JAMO[INITIALS[initial]],
+                _KEYS_OF_JAMO[VOWELS[vowel]],
+                _KEYS_OF_JAMO.get(FINALS[final], ""),
+            ]
+        else:
+            keys.append(_KEYS_OF_JAMO.get(char, char))
+    return "".join(keys)

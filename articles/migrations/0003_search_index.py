@@ -125,6 +125,7 @@ class Migration(migrations.Migration):
                 (
                     "entry",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="terms",
                         to="articles.searchentry",
@@ -132,7 +133,10 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "indexes": [models.Index(fields=["kind", "key", "rank"], name="search_term_lookup")],
+                "indexes": [
+                    models.Index(fields=["kind", "key", "rank"], name="search_term_lookup"),
+                    models.Index(fields=["entry", "key"], name="search_term_entry_key"),
+                ],
             },
         ),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
