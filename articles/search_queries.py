@@ -1,12 +1,21 @@
 """Running a search against the search table, in a fixed number of queries.
 
-1. Spellings: the index words near the query's words (one-letter deletions on every
-   database; trigram similarity as well on PostgreSQL).
-2. Windows: each probe of ``articles.search``, for each kind, reads at most ``window``
-   keys in index order (one statement of UNION ALL'd ordered index range scans), so the
-   cost depends on the query, never on how many records share a word.
-3. ``articles.search.rank`` orders what came back; the page's entries are read by id,
-   and lists once more through ``ListArticle.objects.published()``.
+1. Spellings: the index words one typo away from the query's words (their one-letter
+   deletions, looked up by equality).
+2. Windows: each prefix probe of ``articles.search`` reads, for each kind, at most
+   ``window`` keys in index order (an ordered index range scan); the complete-name
+   probes read their keys in one lookup per kind. So the cost depends on the query,
+   never on how many records share a word. PostgreSQL runs the windows as one LATERAL
+   join over the probes (planned once, however many probes); SQLite, which plans
+   cheaply, as one UNION ALL of the same scans.
+3. Anchors: complete artist, album or drama names inside the query lead to the
+   records carrying them (their songs), matched there on the rest of the query.
+4. Rescoring: the leading candidates get all their keys read, so no window cuts their
+   score short; ``articles.search.rank`` orders them.
+5. The page's entries are read by id, and lists once more through
+   ``ListArticle.objects.published()``.
+A search that finds nothing tries once more with trigram-similar spellings on
+PostgreSQL (pg_trgm), two typos away.
 """
 
 from dataclasses import dataclass, field
@@ -37,9 +46,12 @@ from .search import (
 SUGGEST_WINDOW = 8
 PAGE_WINDOW = 20
 KIND_WINDOW = 100
-TRIGRAM_LIMIT = 30
+CARRIERS = 300
 RESCORED = 60
-MIN_EQUAL_WINDOW = 40
+TRIGRAM_LIMIT = 30
+
+_COLUMNS = "entry_id, kind, key, field, whole, rank"
+_VISIBLE = "(visible_from IS NULL OR visible_from <= %s)"
 
 
 @dataclass
@@ -65,33 +77,34 @@ def search(text, kinds=KINDS, window=PAGE_WINDOW, now=None):
     query = analyze(text)
     if not query:
         return Search(query)
-    query = _corrected(query)
     now = now or timezone.now()
-    hits = _hits(query, kinds, window, now)
+    if query.typo_variants:
+        query = with_corrections(query, _spellings(query.typo_variants))
+    found = _ranked(query, kinds, window, now)
+    if not found.ranked and connection.vendor == "postgresql":
+        similar = with_corrections(query, _trigram_neighbours(query.words), max_distance=2)
+        if similar.probes != query.probes:
+            found = _ranked(similar, kinds, window, now)
+    return found
+
+
+def _ranked(query, kinds, window, now):
+    hits = _windows(query, kinds, window, now)
     found_anchors = anchors(query, hits)
     if found_anchors:
         query = with_anchor_probes(query, found_anchors)
-        hits += _carrier_hits(query, found_anchors, kinds, window, now)
+        hits += _carrier_hits(query, found_anchors, kinds, now)
     ranked = rank(query, hits)
-    leaders = [item.entry_id for item in ranked[:RESCORED]]
-    if len(query.words) > 1 and leaders:
+    if len(query.words) > 1 and ranked:
         # Windows cut each probe's rows; the leaders' scores are made whole from all their keys.
-        complete = _hits_of(query, leaders)
-        hits = [hit for hit in hits if hit.entry_id not in set(leaders)] + complete
+        leaders = {item.entry_id for item in ranked[:RESCORED]}
+        hits = [hit for hit in hits if hit.entry_id not in leaders] + _hits_of(query, leaders)
         ranked = rank(query, hits)
     return Search(query, ranked)
 
 
-def _corrected(query):
-    if not query.typo_variants:
-        return query
-    near = set(
-        SearchSpelling.objects.filter(variant__in=sorted(query.typo_variants)).values_list("word", flat=True)
-    )
-    query = with_corrections(query, near)
-    if connection.vendor == "postgresql":
-        query = with_corrections(query, _trigram_neighbours(query.words), max_distance=2)
-    return query
+def _spellings(variants):
+    return set(SearchSpelling.objects.filter(variant__in=sorted(variants)).values_list("word", flat=True))
 
 
 def _trigram_neighbours(words):
@@ -111,128 +124,158 @@ def _upper_bound(prefix):
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _key_condition(probe, column="key"):
-    if probe.prefix:
-        return f"{column} >= %s AND {column} < %s", [probe.key, _upper_bound(probe.key)]
-    return f"{column} = %s", [probe.key]
+def _table():
+    return connection.ops.quote_name(SearchTerm._meta.db_table)
 
 
-def _rows(parts, params):
+def _windows(query, kinds, window, now):
+    """The rows each windowed probe reaches per kind, each probe an ordered index range.
+
+    A prefix probe reads at most ``window`` keys; a complete-name probe (a range
+    holding one key) ``window * 2``, since a name a reader typed whole matters more.
+    """
+    ranges = []
+    for number, probe in enumerate(query.probes):
+        if probe.windowed and probe.prefix:
+            ranges.append((number, probe.key, _upper_bound(probe.key), window))
+        elif probe.windowed:
+            ranges.append((-1, probe.key, probe.key + _AFTER_EQUAL, window * 2))
+    ranges = list(dict.fromkeys(ranges))
+    if connection.vendor == "postgresql":
+        sql, params = _lateral_windows(ranges, kinds, now)
+    else:
+        sql, params = _union_windows(ranges, kinds, now)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        return cursor.fetchall()
-
-
-# The records of one kind carrying a name (``carrier`` rows, the name as context), and
-# their keys that answer the rest of the query (``other`` rows): an index lookup of
-# the name, then (entry, key) index ranges for each record carrying it.
-_CARRIER_WINDOW = (
-    "SELECT * FROM (SELECT {anchor} AS anchor, other.entry_id, other.kind, other.key, other.field, "
-    "other.whole, other.rank FROM {table} carrier JOIN {table} other ON other.entry_id = carrier.entry_id "
-    "WHERE carrier.kind = %s AND carrier.key = %s AND carrier.field = %s AND ({conditions}) "
-    "AND (carrier.visible_from IS NULL OR carrier.visible_from <= %s) LIMIT {window}) AS c{number}"
-)
-
-
-def _carrier_hits(query, found_anchors, kinds, window, now):
-    """Hits among the records that carry an anchor's name: the anchor's, and the other words'."""
-    table = connection.ops.quote_name(SearchTerm._meta.db_table)
-    anchor_probes = [query.probes.index(probe) for probe in anchor_probes_of(query, found_anchors)]
-    beside = [probes_beside(query, anchor) for anchor in found_anchors]
-    parts, params = [], []
-    for number, anchor in enumerate(found_anchors):
-        if not beside[number]:
-            continue
-        conditions, values = [], []
-        for probe in beside[number]:
-            condition, probe_values = _key_condition(query.probes[probe], "other.key")
-            conditions.append(condition)
-            values += probe_values
-        for kind in CARRIER_KINDS & set(kinds):
-            sql = _CARRIER_WINDOW.format(
-                anchor=number,
-                table=table,
-                conditions=" OR ".join(conditions),
-                window=int(window) * 4,
-                number=len(parts),
-            )
-            parts.append(sql)
-            params += [kind, anchor.key, CONTEXT, *values, now]
-    hits = {}
-    for number, *row in _rows(parts, params) if parts else []:
-        other = Hit._make([None, *row])
-        for probe in beside[number]:
-            if _reaches(query.probes[probe], other.key):
-                hits[other._replace(probe=probe)] = None
-        anchor = found_anchors[number]
-        hits[other._replace(probe=anchor_probes[number], key=anchor.key, field=CONTEXT, whole=True)] = None
-    return list(hits)
-
-
-def _reaches(probe, key):
-    return key.startswith(probe.key) if probe.prefix else key == probe.key
-
-
-_COLUMNS = "entry_id, kind, key, field, whole, rank"
-_VISIBLE = "(visible_from IS NULL OR visible_from <= %s)"
-
-
-def _hits(query, kinds, window, now):
-    """Each prefix probe's window per kind (an ordered index range), and the equality probes' keys
-    per kind in one lookup each (complete names are few, so they share a larger window)."""
-    table = connection.ops.quote_name(SearchTerm._meta.db_table)
-    parts, params = [], []
-    equal = [probe.key for probe in query.probes if not probe.prefix and probe.windowed]
-
-    for kind in kinds:
-        for number, probe in enumerate(query.probes):
-            if probe.prefix and probe.windowed:
-                condition, values = _key_condition(probe)
-                parts.append(
-                    f"SELECT * FROM (SELECT {number} AS probe, {_COLUMNS} FROM {table} WHERE kind = %s "
-                    f"AND {condition} AND {_VISIBLE} ORDER BY key, rank "
-                    f"LIMIT {int(window)}) AS w{len(parts)}"
-                )
-                params += [kind, *values, now]
-        if equal:
-            placeholders = ", ".join(["%s"] * len(equal))
-            parts.append(
-                f"SELECT * FROM (SELECT -1 AS probe, {_COLUMNS} FROM {table} WHERE kind = %s "
-                f"AND key IN ({placeholders}) AND {_VISIBLE} ORDER BY rank "
-                f"LIMIT {max(int(window) * 4, MIN_EQUAL_WINDOW)}) AS w{len(parts)}"
-            )
-            params += [kind, *equal, now]
-    rows = _rows(parts, params)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     hits = [Hit._make(row) for row in rows if row[0] >= 0]
-    return hits + _as_hits(query, [row[1:] for row in rows if row[0] < 0], equal_only=True)
+    return hits + _as_hits(query, [row[1:] for row in rows if row[0] < 0])
+
+
+# Keys never hold control characters, so [key, key + "\x01") holds the key alone.
+_AFTER_EQUAL = "\x01"
+
+
+def _lateral_windows(ranges, kinds, now):
+    parts, params = [], []
+    for limit in sorted({limit for *_, limit in ranges}):
+        chosen = [(number, low, high) for number, low, high, each in ranges if each == limit]
+        values = ", ".join(["(%s, %s, %s, %s)"] * (len(chosen) * len(kinds)))
+        parts.append(
+            f"SELECT p.probe, w.* FROM (VALUES {values}) AS p(probe, kind, low, high) CROSS JOIN LATERAL "
+            f"(SELECT {_COLUMNS} FROM {_table()} WHERE kind = p.kind AND key >= p.low AND key < p.high "
+            f"AND {_VISIBLE} ORDER BY key, rank LIMIT {int(limit)}) AS w"
+        )
+        params += [
+            value for kind in kinds for number, low, high in chosen for value in (number, kind, low, high)
+        ]
+        params.append(now)
+    return " UNION ALL ".join(parts), params
+
+
+def _union_windows(ranges, kinds, now):
+    parts, params = [], []
+    for kind in kinds:
+        for number, low, high, limit in ranges:
+            parts.append(
+                f"SELECT * FROM (SELECT {number} AS probe, {_COLUMNS} FROM {_table()} WHERE kind = %s "
+                f"AND key >= %s AND key < %s AND {_VISIBLE} ORDER BY key, rank "
+                f"LIMIT {int(limit)}) AS w{len(parts)}"
+            )
+            params += [kind, low, high, now]
+    return " UNION ALL ".join(parts), params
+
+
+def _carrier_hits(query, found_anchors, kinds, now):
+    """Hits among the records that carry an anchor's name as context: the anchor's, and the other words'.
+
+    For each anchor and kind, the ``CARRIERS`` most popular records carrying the name
+    (an ordered index lookup), then their keys that answer a one-word probe of the
+    query (an (entry, key) index range each); probes inside the anchor are ignored.
+    """
+    carrier_kinds = sorted(CARRIER_KINDS & set(kinds))
+    beside = [set(probes_beside(query, anchor)) for anchor in found_anchors]
+    word_probes = [
+        probe
+        for number, probe in enumerate(query.probes)
+        if probe.end - probe.start == 1 and any(number in numbers for numbers in beside)
+    ]
+    if not carrier_kinds or not word_probes:
+        return []
+    ranges = [value for probe in word_probes for value in (probe.key, _upper_bound(probe.key))]
+    conditions = " OR ".join(["(other.key >= %s AND other.key < %s)"] * len(word_probes))
+    table = _table()
+    carriers = (
+        f"SELECT entry_id FROM {table} WHERE kind = {{kind}} AND key = {{key}} AND field = {CONTEXT} "
+        f"AND {_VISIBLE} ORDER BY rank LIMIT {CARRIERS}"
+    )
+    if connection.vendor == "postgresql":
+        # One starts-with test against an array plans in no time, however many words there are.
+        others = (
+            f"SELECT {_COLUMNS} FROM {table} other WHERE other.entry_id = c.entry_id AND other.key ^@ ANY(%s)"
+        )
+        values = ", ".join(["(%s, %s, %s)"] * (len(found_anchors) * len(carrier_kinds)))
+        sql = (
+            f"SELECT a.anchor, o.* FROM (VALUES {values}) AS a(anchor, kind, key) "
+            f"CROSS JOIN LATERAL ({carriers.format(kind='a.kind', key='a.key')}) AS c "
+            f"CROSS JOIN LATERAL ({others}) AS o"
+        )
+        params = [
+            v
+            for number, anchor in enumerate(found_anchors)
+            for kind in carrier_kinds
+            for v in (number, kind, anchor.key)
+        ]
+        params += [now, [probe.key for probe in word_probes]]
+    else:
+        parts, params = [], []
+        for number, anchor in enumerate(found_anchors):
+            for kind in carrier_kinds:
+                columns = ", ".join(f"other.{name}" for name in _COLUMNS.split(", "))
+                carrying = carriers.format(kind="%s", key="%s")
+                parts.append(
+                    f"SELECT {number} AS anchor, {columns} FROM ({carrying}) AS c "
+                    f"JOIN {table} other ON other.entry_id = c.entry_id WHERE ({conditions})"
+                )
+                params += [kind, anchor.key, now, *ranges]
+        sql = " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    anchor_probes = [query.probes.index(probe) for probe in anchor_probes_of(query, found_anchors)]
+    hits = []
+    for number, anchor in enumerate(found_anchors):
+        carried = [row[1:] for row in rows if row[0] == number]
+        hits += _as_hits(query, carried, allowed=beside[number])
+        entries = {row[0]: row for row in carried}
+        hits += [
+            Hit(anchor_probes[number], entry_id, kind, anchor.key, CONTEXT, True, rank_)
+            for entry_id, kind, _, _, _, rank_ in entries.values()
+        ]
+    return hits
 
 
 def _hits_of(query, entry_ids):
-    """Every hit of ``query``'s probes on the entries ``entry_ids``."""
-    table = connection.ops.quote_name(SearchTerm._meta.db_table)
-    conditions, params = [], list(entry_ids)
-    for probe in query.probes:
-        condition, values = _key_condition(probe)
-        conditions.append(condition)
-        params += values
+    """Every hit of ``query``'s probes on the entries ``entry_ids``: all their keys, matched here."""
     placeholders = ", ".join(["%s"] * len(entry_ids))
-    sql = f"SELECT {_COLUMNS} FROM {table} WHERE entry_id IN ({placeholders}) AND ({' OR '.join(conditions)})"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"SELECT {_COLUMNS} FROM {_table()} WHERE entry_id IN ({placeholders})", list(entry_ids)
+        )
         return _as_hits(query, cursor.fetchall())
 
 
-def _as_hits(query, rows, equal_only=False):
-    """``Hit``s for index rows: one for each probe a row's key answers (its equality probes only)."""
-    equal, prefixes = {}, []
+def _as_hits(query, rows, allowed=None):
+    """``Hit``s for index rows: one for each probe a row's key answers (among ``allowed`` probe numbers)."""
+    equal, prefixes = {}, {}
     for number, probe in enumerate(query.probes):
-        if not probe.prefix:
-            equal.setdefault(probe.key, []).append(number)
-        elif not equal_only:
-            prefixes.append((number, probe.key))
+        if allowed is None or number in allowed:
+            (prefixes if probe.prefix else equal).setdefault(probe.key, []).append(number)
     hits = {}
     for entry_id, kind, key, field_, whole, rank_ in rows:
-        numbers = equal.get(key, []) + [number for number, prefix in prefixes if key.startswith(prefix)]
+        numbers = list(equal.get(key, ()))
+        for end in range(2, len(key) + 1):
+            numbers += prefixes.get(key[:end], ())
         for number in numbers:
             hits[Hit(number, entry_id, kind, key, field_, bool(whole), rank_)] = None
     return list(hits)
@@ -258,4 +301,7 @@ def spelling_suggestions(query, limit=3):
     if not variants:
         return []
     near = SearchSpelling.objects.filter(variant__in=sorted(variants)).values_list("word", flat=True)
-    return closest_spellings(query.words, set(near[:200]), limit)
+    near = set(near[:200])
+    if connection.vendor == "postgresql":
+        near |= _trigram_neighbours(query.words)
+    return closest_spellings(query.words, near, limit)
