@@ -123,7 +123,7 @@ def loose_key(text):
 
 def loose_key_of_words(folded_words):
     """``loose_key`` of words already folded by ``words``."""
-    word = _NOT_LETTER.sub("", "".join(_spoken_word(romanize(word)) for word in folded_words))
+    word = _NOT_LETTER.sub("", "".join(_spoken_word(_romanized_name(word)) for word in folded_words))
     word = _STRETCHED.sub(r"\1", word)  # stage-name stretching: "sooo"
     for spelling, sound in [("ee", "i"), ("oo", "u"), ("ou", "u"), ("tch", "j"), ("ch", "j"), ("sh", "s")]:
         word = word.replace(spelling, sound)
@@ -138,6 +138,17 @@ _NOT_LETTER = re.compile(r"[^a-z0-9]")
 _STRETCHED = re.compile(r"(.)\1\1+")
 _DOUBLED = re.compile(r"(.)\1+")
 _GLIDE_Y = re.compile(r"(?<=[^aeiouy0-9])y")
+
+
+# Family names whose letter-by-letter romanization is not how they are written in Latin
+# letters (이 is "Lee", not "I"): a hangul name starting with one is spelled that way.
+_FAMILY_SYLLABLES = {"이": "lee", "임": "lim", "박": "park", "류": "yu", "유": "yu", "우": "woo", "노": "noh"}
+
+
+def _romanized_name(word):
+    if 2 <= len(word) <= 4 and word[0] in _FAMILY_SYLLABLES:
+        return _FAMILY_SYLLABLES[word[0]] + romanize(word[1:])
+    return romanize(word)
 
 
 def _spoken_word(word):
@@ -212,13 +223,14 @@ def from_two_set_keyboard(text):
 
     "qordPfls" is "백예린" and "dkdldb" is "아이유". None when the letters
     cannot be hangul: a syllable without its vowel, a vowel standing alone,
-    anything but letters. A lone consonant may end the text (still typing).
+    anything but letters. A lone consonant may end the text (still typing), but
+    not be all of it.
     """
     if not text or not text.isascii() or not text.isalpha():
         return None
     jamo = [_TWO_SET_KEYS.get(letter) or _TWO_SET_KEYS.get(letter.lower()) for letter in text]
     syllables = _compose(jamo)
-    if syllables is None:
+    if syllables is None or len(syllables[0]) != 1 or not _SYLLABLES[0] <= ord(syllables[0]) <= _SYLLABLES[1]:
         return None
     return "".join(syllables)
 
