@@ -285,14 +285,10 @@ def entries(ranked, now=None):
     """The ``SearchEntry`` of each ranked item, in order, without any list readers may not see (yet)."""
     ids = [item.entry_id for item in ranked]
     now = now or timezone.now()
-    found = SearchEntry.objects.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now)).in_bulk(ids)
-    list_ids = {entry.object_id for entry in found.values() if entry.kind == "list"}
-    public_lists = set(ListArticle.objects.published().filter(pk__in=list_ids).values_list("pk", flat=True))
-    return [
-        found[pk]
-        for pk in ids
-        if pk in found and (found[pk].kind != "list" or found[pk].object_id in public_lists)
-    ]
+    public = ~Q(kind="list") | Q(object_id__in=ListArticle.objects.published().values("pk"))
+    visible = Q(visible_from__isnull=True) | Q(visible_from__lte=now)
+    found = SearchEntry.objects.filter(public, visible).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def spelling_suggestions(query, limit=3):

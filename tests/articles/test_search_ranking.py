@@ -41,7 +41,16 @@ class TinyIndex:
     def add(self, entry_id, kind, names, popularity=0):
         self.names[entry_id] = names
         for item in index_keys(names):
-            self.rows.append((entry_id, kind, item.key, item.field, item.whole, rank_key(item.field, item.whole, popularity)))
+            self.rows.append(
+                (
+                    entry_id,
+                    kind,
+                    item.key,
+                    item.field,
+                    item.whole,
+                    rank_key(item.field, item.whole, popularity),
+                )
+            )
         self.words |= spelling_words(names)
         return entry_id
 
@@ -73,15 +82,30 @@ def index():
     index.add(
         5,
         "song",
-        [Name("Here I Am Again"), Name("다시 난, 여기"), Name("Yerin Baek", CONTEXT, True), Name("Crash Landing on You", CONTEXT)],
+        [
+            Name("Here I Am Again"),
+            Name("다시 난, 여기"),
+            Name("Yerin Baek", CONTEXT, True),
+            Name("Crash Landing on You", CONTEXT),
+        ],
         popularity=2,
     )
     index.add(6, "artist", [person("IU"), Name("아이유"), person("Lee Ji-eun")], popularity=30)
     index.add(7, "album", [Name("Palette"), Name("IU", CONTEXT, True)], popularity=2)
-    index.add(8, "song", [Name("Through the Night"), Name("밤편지"), Name("IU", CONTEXT, True), Name("Palette", CONTEXT)], 5)
+    index.add(
+        8,
+        "song",
+        [Name("Through the Night"), Name("밤편지"), Name("IU", CONTEXT, True), Name("Palette", CONTEXT)],
+        5,
+    )
     index.add(9, "song", [Name("Love poem"), Name("IU", CONTEXT, True)], popularity=4)
     index.add(10, "artist", [person("Chen"), Name("첸"), Name("EXO", CONTEXT)], popularity=2)
-    index.add(11, "artist", [Name("EXO-CBX"), Name("첸백시"), Name("ChenBaekXi"), Name("EXO", CONTEXT)], popularity=1)
+    index.add(
+        11,
+        "artist",
+        [Name("EXO-CBX"), Name("첸백시"), Name("ChenBaekXi"), Name("EXO", CONTEXT)],
+        popularity=1,
+    )
     index.add(12, "artist", [Name("EXO"), Name("엑소")], popularity=15)
     index.add(13, "drama", [Name("Descendants of the Sun"), Name("태양의 후예")], popularity=1)
     index.add(14, "artist", [person("Taeyeon"), Name("태연"), person("Kim Tae-yeon")], popularity=9)
@@ -89,7 +113,9 @@ def index():
     index.add(16, "song", [Name("Rain"), Name("Taeyeon", CONTEXT, True)], popularity=1)
     index.add(17, "artist", [Name("Rain"), Name("비")], popularity=1)
     index.add(18, "song", [Name("Rain"), Name("Taeyang", CONTEXT, True)], popularity=6)
-    index.add(19, "list", [Name("Rainy day ballads"), Name("Songs for grey afternoons.", SECONDARY)], popularity=20)
+    index.add(
+        19, "list", [Name("Rainy day ballads"), Name("Songs for grey afternoons.", SECONDARY)], popularity=20
+    )
     index.add(20, "theme", [Name("Rainy day")], popularity=4)
     index.add(21, "artist", [person("Jung Seung-hwan"), Name("정승환")], popularity=3)
     index.add(22, "artist", [person("Kim Sung-kyu"), Name("김성규"), person("Sunggyu")], popularity=4)
@@ -203,7 +229,9 @@ def test_sql_and_like_metacharacters_stay_out_of_keys():
 
 
 def test_a_korean_keyboard_query_gets_hangul_probes_and_english_does_not():
-    assert any(probe.form == "keyboard" and probe.key == EXACT + "백예린" for probe in analyze("qordPfls").probes)
+    assert any(
+        probe.form == "keyboard" and probe.key == EXACT + "백예린" for probe in analyze("qordPfls").probes
+    )
     assert not any(probe.form == "keyboard" for probe in analyze("love poem").probes)
 
 

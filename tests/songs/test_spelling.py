@@ -87,7 +87,13 @@ def test_different_names_keep_different_loose_keys(one, other):
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("KIM JAE JOONG", "Kim Jaejoong"), ("Ye-rin", "Yerin"), ("Ye Rin", "YERIN"), ("Beyoncé", "Beyonce"), ("ＩＵ", "iu")],
+    [
+        ("KIM JAE JOONG", "Kim Jaejoong"),
+        ("Ye-rin", "Yerin"),
+        ("Ye Rin", "YERIN"),
+        ("Beyoncé", "Beyonce"),
+        ("ＩＵ", "iu"),
+    ],
 )
 def test_exact_keys_ignore_case_spacing_hyphens_and_accents(one, other):
     assert exact_key(one) == exact_key(other)
