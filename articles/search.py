@@ -456,17 +456,15 @@ def _points(probe, hit, reached_whole_key):
 
 
 def highlight(text, query_words):
-    """``text`` cut into (segment, is_hit) pairs: a hit is a word a query word begins, or that begins one."""
+    """``text`` cut into (segment, is_hit) pairs: a hit is a word a query word begins, or that begins one,
+    or that sounds the same ("Jung" for "jeong")."""
     wanted = [(word, loose_key(word)) for word in query_words if word]
     segments = []
     for piece in _PIECES.split(text):
         if not piece:
             continue
         key, loose = _piece_keys(piece)
-        hit = bool(key) and any(
-            _begins(key, word) or (len(loose_word) > 1 and _begins(loose, loose_word))
-            for word, loose_word in wanted
-        )
+        hit = bool(key) and any(_begins(key, word) or loose == loose_word for word, loose_word in wanted)
         if segments and segments[-1][1] == hit:
             segments[-1] = (segments[-1][0] + piece, hit)
         else:

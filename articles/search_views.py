@@ -54,15 +54,15 @@ class SearchView(TemplateView):
             (kind for kind in KINDS if found.by_kind[kind]),
             key=lambda kind: found.ranked.index(found.by_kind[kind][0]),
         )
+        best = next((by_id[item.entry_id] for item in found.ranked if item.entry_id in by_id), None)
         groups = []
         for kind in kinds_in_order:
-            group = [
-                by_id[item.entry_id] for item in found.by_kind[kind][:GROUP_SIZE] if item.entry_id in by_id
-            ]
+            ranked = found.by_kind[kind]
+            group = [by_id[item.entry_id] for item in ranked[:GROUP_SIZE] if item.entry_id in by_id]
+            group = [entry for entry in group if entry != best]  # shown once, at the top
             if group:
-                more = len(found.by_kind[kind]) > GROUP_SIZE
+                more = len(ranked) > GROUP_SIZE
                 groups.append({"kind": kind, "label": KIND_LABELS[kind][1], "entries": group, "more": more})
-        best = next((by_id[item.entry_id] for item in found.ranked if item.entry_id in by_id), None)
         return {"best": best, "groups": groups, "has_results": best is not None}
 
     def kind_page(self, found, query_text, kind):

@@ -47,7 +47,6 @@ _FAMILY_SPELLINGS = {
     "rhie": "lee",
     "paik": "baek",
     "baik": "baek",
-    "back": "baek",
     "choe": "choi",
     "chwe": "choi",
     "huh": "heo",

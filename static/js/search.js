@@ -56,6 +56,7 @@
 
     function option(result, index) {
       var item = document.createElement("li");
+      var title = document.createElement("span");
       var name = document.createElement("span");
       var kind = document.createElement("span");
       item.id = listId + "-" + index;
@@ -67,15 +68,18 @@
       kind.textContent = result.kind_label;
       name.className = "search-suggestion__name";
       name.textContent = result.name;
-      item.appendChild(kind);
-      item.appendChild(name);
+      title.className = "search-suggestion__title";
+      title.appendChild(name);
       if (result.other_name && result.other_name !== result.name) {
         var other = document.createElement("span");
         other.className = "search-suggestion__other hangul";
         other.lang = "ko";
         other.textContent = result.other_name;
-        item.appendChild(other);
+        title.appendChild(document.createTextNode(" "));
+        title.appendChild(other);
       }
+      item.appendChild(kind);
+      item.appendChild(title);
       if (result.detail) {
         var detail = document.createElement("span");
         detail.className = "search-suggestion__detail";
