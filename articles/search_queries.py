@@ -195,50 +195,18 @@ def _carrier_hits(query, found_anchors, kinds, now):
     """
     carrier_kinds = sorted(CARRIER_KINDS & set(kinds))
     beside = [set(probes_beside(query, anchor)) for anchor in found_anchors]
-    word_probes = [
-        probe
+    prefixes = [
+        probe.key
         for number, probe in enumerate(query.probes)
         if probe.end - probe.start == 1 and any(number in numbers for numbers in beside)
     ]
-    if not carrier_kinds or not word_probes:
+    if not carrier_kinds or not prefixes:
         return []
-    ranges = [value for probe in word_probes for value in (probe.key, _upper_bound(probe.key))]
-    conditions = " OR ".join(["(other.key >= %s AND other.key < %s)"] * len(word_probes))
-    table = _table()
-    carriers = (
-        f"SELECT entry_id FROM {table} WHERE kind = {{kind}} AND key = {{key}} AND field = {CONTEXT} "
-        f"AND {_VISIBLE} ORDER BY rank LIMIT {CARRIERS}"
-    )
-    if connection.vendor == "postgresql":
-        # One starts-with test against an array plans in no time, however many words there are.
-        others = (
-            f"SELECT {_COLUMNS} FROM {table} other WHERE other.entry_id = c.entry_id AND other.key ^@ ANY(%s)"
-        )
-        values = ", ".join(["(%s, %s, %s)"] * (len(found_anchors) * len(carrier_kinds)))
-        sql = (
-            f"SELECT a.anchor, o.* FROM (VALUES {values}) AS a(anchor, kind, key) "
-            f"CROSS JOIN LATERAL ({carriers.format(kind='a.kind', key='a.key')}) AS c "
-            f"CROSS JOIN LATERAL ({others}) AS o"
-        )
-        params = [
-            v
-            for number, anchor in enumerate(found_anchors)
-            for kind in carrier_kinds
-            for v in (number, kind, anchor.key)
-        ]
-        params += [now, [probe.key for probe in word_probes]]
-    else:
-        parts, params = [], []
-        for number, anchor in enumerate(found_anchors):
-            for kind in carrier_kinds:
-                columns = ", ".join(f"other.{name}" for name in _COLUMNS.split(", "))
-                carrying = carriers.format(kind="%s", key="%s")
-                parts.append(
-                    f"SELECT {number} AS anchor, {columns} FROM ({carrying}) AS c "
-                    f"JOIN {table} other ON other.entry_id = c.entry_id WHERE ({conditions})"
-                )
-                params += [kind, anchor.key, now, *ranges]
-        sql = " UNION ALL ".join(parts)
+    lookups = [
+        (number, kind, anchor.key) for number, anchor in enumerate(found_anchors) for kind in carrier_kinds
+    ]
+    build = _lateral_carriers if connection.vendor == "postgresql" else _union_carriers
+    sql, params = build(lookups, prefixes, now)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -247,12 +215,45 @@ def _carrier_hits(query, found_anchors, kinds, now):
     for number, anchor in enumerate(found_anchors):
         carried = [row[1:] for row in rows if row[0] == number]
         hits += _as_hits(query, carried, allowed=beside[number])
-        entries = {row[0]: row for row in carried}
+        carriers = {row[0]: row for row in carried}
         hits += [
             Hit(anchor_probes[number], entry_id, kind, anchor.key, CONTEXT, True, rank_)
-            for entry_id, kind, _, _, _, rank_ in entries.values()
+            for entry_id, kind, _, _, _, rank_ in carriers.values()
         ]
     return hits
+
+
+def _carriers_sql(kind, key):
+    return (
+        f"SELECT entry_id FROM {_table()} WHERE kind = {kind} AND key = {key} AND field = {CONTEXT} "
+        f"AND {_VISIBLE} ORDER BY rank LIMIT {CARRIERS}"
+    )
+
+
+def _lateral_carriers(lookups, prefixes, now):
+    # One starts-with test against an array plans in no time, however many words there are.
+    values = ", ".join(["(%s, %s, %s)"] * len(lookups))
+    sql = (
+        f"SELECT a.anchor, o.* FROM (VALUES {values}) AS a(anchor, kind, key) "
+        f"CROSS JOIN LATERAL ({_carriers_sql('a.kind', 'a.key')}) AS c "
+        f"CROSS JOIN LATERAL (SELECT {_COLUMNS} FROM {_table()} other "
+        f"WHERE other.entry_id = c.entry_id AND other.key ^@ ANY(%s)) AS o"
+    )
+    return sql, [value for lookup in lookups for value in lookup] + [now, prefixes]
+
+
+def _union_carriers(lookups, prefixes, now):
+    columns = ", ".join(f"other.{name}" for name in _COLUMNS.split(", "))
+    conditions = " OR ".join(["(other.key >= %s AND other.key < %s)"] * len(prefixes))
+    ranges = [value for prefix in prefixes for value in (prefix, _upper_bound(prefix))]
+    parts, params = [], []
+    for number, kind, key in lookups:
+        parts.append(
+            f"SELECT {number} AS anchor, {columns} FROM ({_carriers_sql('%s', '%s')}) AS c "
+            f"JOIN {_table()} other ON other.entry_id = c.entry_id WHERE ({conditions})"
+        )
+        params += [kind, key, now, *ranges]
+    return " UNION ALL ".join(parts), params
 
 
 def _hits_of(query, entry_ids):
