@@ -274,7 +274,8 @@ def batch():
         _state.pending = defaultdict(set)
     try:
         yield
-        if outermost and _state.pending:
+        # A block already marked for rollback (a dry run) will write nothing to index.
+        if outermost and _state.pending and not (connection.in_atomic_block and connection.needs_rollback):
             reindex(_state.pending)
     finally:
         if outermost:

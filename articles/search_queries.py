@@ -2,12 +2,11 @@
 
 1. Spellings: the index words one typo away from the query's words (their one-letter
    deletions, looked up by equality).
-2. Windows: each prefix probe of ``articles.search`` reads, for each kind, at most
-   ``window`` keys in index order (an ordered index range scan); the complete-name
-   probes read their keys in one lookup per kind. So the cost depends on the query,
-   never on how many records share a word. PostgreSQL runs the windows as one LATERAL
-   join over the probes (planned once, however many probes); SQLite, which plans
-   cheaply, as one UNION ALL of the same scans.
+2. Windows: each probe of ``articles.search`` reads, for each kind, a bounded window
+   of keys in index order (an ordered index range scan; a complete name is a range
+   holding one key). So the cost depends on the query, never on how many records
+   share a word. PostgreSQL runs the windows as LATERAL joins over the probes (planned
+   once, however many probes); SQLite, which has no LATERAL, as correlated subqueries.
 3. Anchors: complete artist, album or drama names inside the query lead to the
    records carrying them (their songs), matched there on the rest of the query.
 4. Rescoring: the leading candidates get all their keys read, so no window cuts their
@@ -144,7 +143,7 @@ def _windows(query, kinds, window, now):
     if connection.vendor == "postgresql":
         sql, params = _lateral_windows(ranges, kinds, now)
     else:
-        sql, params = _union_windows(ranges, kinds, now)
+        sql, params = _correlated_windows(ranges, kinds, now)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -173,16 +172,24 @@ def _lateral_windows(ranges, kinds, now):
     return " UNION ALL ".join(parts), params
 
 
-def _union_windows(ranges, kinds, now):
+def _correlated_windows(ranges, kinds, now):
+    """SQLite has no LATERAL: each probe's window is a correlated ``id IN (... LIMIT n)`` instead."""
+    table = _table()
+    columns = ", ".join(f"term.{name}" for name in _COLUMNS.split(", "))
     parts, params = [], []
-    for kind in kinds:
-        for number, low, high, limit in ranges:
-            parts.append(
-                f"SELECT * FROM (SELECT {number} AS probe, {_COLUMNS} FROM {_table()} WHERE kind = %s "
-                f"AND key >= %s AND key < %s AND {_VISIBLE} ORDER BY key, rank "
-                f"LIMIT {int(limit)}) AS w{len(parts)}"
-            )
-            params += [kind, low, high, now]
+    for limit in sorted({limit for *_, limit in ranges}):
+        chosen = [(number, low, high) for number, low, high, each in ranges if each == limit]
+        values = ", ".join(["(%s, %s, %s, %s)"] * (len(chosen) * len(kinds)))
+        parts.append(
+            f"SELECT * FROM (WITH p(probe, kind, low, high) AS (VALUES {values}) "
+            f"SELECT p.probe, {columns} FROM p JOIN {table} term ON term.id IN "
+            f"(SELECT id FROM {table} WHERE kind = p.kind AND key >= p.low AND key < p.high AND {_VISIBLE} "
+            f"ORDER BY key, rank LIMIT {int(limit)}))"
+        )
+        params += [
+            value for kind in kinds for number, low, high in chosen for value in (number, kind, low, high)
+        ]
+        params.append(now)
     return " UNION ALL ".join(parts), params
 
 
@@ -272,11 +279,14 @@ def _as_hits(query, rows, allowed=None):
     for number, probe in enumerate(query.probes):
         if allowed is None or number in allowed:
             (prefixes if probe.prefix else equal).setdefault(probe.key, []).append(number)
+    lengths = sorted({len(prefix) for prefix in prefixes})
     hits = {}
     for entry_id, kind, key, field_, whole, rank_ in rows:
         numbers = list(equal.get(key, ()))
-        for end in range(2, len(key) + 1):
-            numbers += prefixes.get(key[:end], ())
+        for length in lengths:
+            if length > len(key):
+                break
+            numbers += prefixes.get(key[:length], ())
         for number in numbers:
             hits[Hit(number, entry_id, kind, key, field_, bool(whole), rank_)] = None
     return list(hits)

@@ -91,6 +91,8 @@
 
     function show(data) {
       if (!input.value.trim()) return;
+      // A slower answer may arrive while the reader is choosing: keep their choice.
+      var chosen = active >= 0 ? options[active].getAttribute("data-url") : null;
       options = data.results.map(option);
       list.replaceChildren.apply(list, options);
       active = -1;
@@ -102,6 +104,8 @@
       }
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
+      var kept = options.findIndex(function (item) { return item.getAttribute("data-url") === chosen; });
+      if (kept >= 0) choose(kept);
       status.textContent = options.length + (options.length === 1 ? " suggestion." : " suggestions.") +
         " Use the up and down arrows to choose.";
     }
