@@ -1,7 +1,8 @@
 """Search: the keys every name is found by, the lookups a query makes, and the ranking.
 
 Pure functions over plain values, so they can be tested and tuned without a database
-(``articles.search_index`` stores the keys and runs the lookups). Each name is stored
+(``articles.search_index`` stores the keys, ``articles.search_queries`` runs the
+lookups). Each name is stored
 under several keys from ``songs.spelling`` — exact, loose (romanization-proof) and
 initial consonants — for the whole name and from each of its words on, so a query word
 finds it by prefix in any order. A query becomes ``Probe``s, one lookup per key and run
