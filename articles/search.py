@@ -14,7 +14,7 @@ song of the same name), then its popularity.
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from songs.names import KOREAN_FAMILY_NAMES
@@ -56,6 +56,8 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 MAX_KEY_LENGTH = 64
 MAX_NAME_WORDS = 12
+MAX_NAME_RUN = 6  # the longest run of query words looked up as one complete name
+FUNCTION_WORDS = frozenset("a an and at by for from in is it me my of on or the to with you your".split())
 TYPO_MIN_LENGTH = 5
 POPULARITY_CEILING = 10**8 - 1
 
@@ -222,9 +224,14 @@ def analyze(text):
     typed = _typed_words(text)
     query_words = tuple(word for word, _ in typed)
     probes = []
-    for position, (word, as_typed) in enumerate(typed):
-        probes += _word_probes(word, as_typed, position)
     count = len(query_words)
+    for position, (word, as_typed) in enumerate(typed):
+        word_probes = _word_probes(word, as_typed, position)
+        if count > 2 and word in FUNCTION_WORDS:
+            # "of", "on", "the" in a longer query prefix too much to look up alone; they
+            # still count on what the other probes find.
+            word_probes = [replace(probe, windowed=False) for probe in word_probes]
+        probes += word_probes
     if count > 1:
         # The whole query as the start of one name, typed without its spaces or not yet finished.
         probes += _run_probes(query_words, 0, count, prefix=True)
@@ -235,7 +242,7 @@ def analyze(text):
         # "baek yerin crash landing on you"; the runs that end the query may be a name
         # still being typed ("baek yerin crash land"), checked on what the others found.
         for start in range(count):
-            for end in range(start + 2, count + 1):
+            for end in range(start + 2, min(start + MAX_NAME_RUN, count) + 1):
                 probes += _run_probes(query_words[start:end], start, end, prefix=False)
             if 0 < start < count - 1:
                 probes += _run_probes(query_words[start:], start, count, prefix=True, windowed=False)
