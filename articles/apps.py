@@ -12,8 +12,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from songs.editors import editors_receiver
 
-        from . import cache_invalidation
+        from . import cache_invalidation, search_index
 
         cache_invalidation.connect()
 
         post_migrate.connect(editors_receiver("articles", LIST_MODELS), sender=self, weak=False)
+        search_index.connect_signals()

@@ -253,3 +253,6 @@ class ListEntry(models.Model):
     @property
     def is_new(self):
         return self.added_on >= timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS)
+
+
+from .search_models import SearchEntry, SearchSpelling, SearchTerm  # noqa: E402, F401 - models of this app

@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from songs.importer import BATCH, CatalogImport, ImportReport
 from songs.playlist import parse_playlist
 
-from . import cache_invalidation
+from . import cache_invalidation, search_index
 from .models import ListArticle, ListEntry
 
 
@@ -27,13 +27,14 @@ def import_playlist(text, list_slug="", theme="", dry_run=False):
     read and ``ImportRefused`` when the target list is already published.
     """
     playlist = parse_playlist(text)
-    with transaction.atomic():
+    with transaction.atomic(), search_index.batch():
         if list_slug:
             check_list_can_be_updated(list_slug)
         catalog = CatalogImport(playlist, theme)
         report = catalog.run()
         # The catalog import writes in bulk, which sends no signals.
         cache_invalidation.catalog_changed()
+        search_index.touch_songs(song.pk for song in catalog.songs)
         if list_slug:
             report.merge(sync_draft_list(list_slug, playlist, catalog.songs))
         if dry_run:

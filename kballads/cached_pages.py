@@ -29,6 +29,8 @@ CACHED_PAGES = {
     "articles:sitemap": depends(CATALOG, LISTS),
     "articles:sitemap_section": depends(CATALOG, LISTS),
     "articles:robots": depends(),
+    "articles:search": depends(CATALOG, LISTS),
+    "articles:search_suggest": depends(CATALOG, LISTS),
     "songs:song_list": depends(CATALOG),
     "songs:song_detail": depends(CATALOG, SCHEDULE, tag="song"),
     "songs:artist_list": depends(CATALOG),

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 from kballads.worker_memory import memory
@@ -32,10 +32,13 @@ def empty_cache():
 
 def clear_this_runs_cache():
     memory.forget_all()
-    if isinstance(cache, RedisCache):
-        client = cache._cache.get_client()
-        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    # The backend itself: ``django.core.cache.cache`` is a proxy that is never a RedisCache,
+    # and clearing a Redis cache would flush the whole database, other runs' keys too.
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        client = backend._cache.get_client()
+        keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
         if keys:
             client.delete(*keys)
     else:
-        cache.clear()
+        backend.clear()

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Trigram lookups for search on PostgreSQL (articles.search_index); inert on SQLite.
+    "django.contrib.postgres",
     "taggit",
     "songs",
     "articles",
