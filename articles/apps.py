@@ -12,4 +12,6 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from songs.editors import editors_receiver
 
+        from . import refresh  # noqa: F401 - connects the recommendations' signal receivers
+
         post_migrate.connect(editors_receiver("articles", LIST_MODELS), sender=self, weak=False)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.demo import load_demo_lists
+from articles.recommendations import refresh
 from songs.demo import load_demo_catalog
 
 
@@ -9,6 +10,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_demo_catalog() + load_demo_lists()
+        if counts:
+            report = refresh()
+            self.stdout.write(
+                f"Recommendations rebuilt: {report.links} for {report.with_recommendations} songs."
+            )
         if not counts:
             self.stdout.write(self.style.SUCCESS("Demo data is already loaded; nothing changed."))
             return
