@@ -93,10 +93,8 @@ def voice_of(main_artists):
     genders = {gender for gender, kind in main_artists}
     gender = "" if "" in genders else genders.pop() if len(genders) == 1 else "mixed"
     if len(main_artists) > 1:
-        lineup = "duet"
-    else:
-        lineup = "group" if main_artists[0][1] in GROUP_KINDS else "solo"
-    return (gender, lineup)
+        return (gender, "duet")
+    return (gender, "group" if main_artists[0][1] in GROUP_KINDS else "solo")
 
 
 VOICE_LABELS = {
