@@ -267,6 +267,7 @@ def test_a_new_membership_links_a_members_song_to_the_groups(client, commits):
     with commits():
         Membership.objects.create(group=group, member=member)
     (pair,) = assert_page_tells_the_truth(client, group_song)
+    assert pair[0] == solo_song
     assert text_of(pair[1][0]) == "by Chen of EXO"
 
 
