@@ -42,7 +42,9 @@ def catalog():
         "band-night-2010s": make_song(artists=[band], themes=[night], released_on=on(2012)),
         "duet-women-rain-2010s": make_song(artists=[woman, other_woman], themes=[rain], released_on=on(2018)),
         "duet-mixed-2020s-ost": make_song(artists=[man, woman], released_on=on(2023), drama=drama),
-        "featuring-man-rain": make_song(artists=[woman], featuring=[man], themes=[rain], released_on=on(2011)),
+        "featuring-man-rain": make_song(
+            artists=[woman], featuring=[man], themes=[rain], released_on=on(2011)
+        ),
         "unknown-night": make_song(artists=[unknown], themes=[night], released_on=on(2001)),
     }
     for key, song in songs.items():
@@ -52,6 +54,7 @@ def catalog():
 
 def expected(catalog, mood=(), voice=(), era=None, ost=None):
     """The keys of the songs that match, worked out from the fixture's own description."""
+
     def matches(key, song):
         main = [credit.artist for credit in song.credits.filter(role="main")]
         themes = {theme.slug for theme in song.themes.all()}
@@ -152,7 +155,9 @@ def test_a_page_past_the_end_is_not_found_in_the_sites_layout(client, catalog):
 def test_results_are_paginated(client):
     theme = make_theme(slug="many")
     for number in range(30):
-        make_song(title=f"Song {number:02}", themes=[theme], released_on=datetime.date(2000 + number % 20, 1, 1))
+        make_song(
+            title=f"Song {number:02}", themes=[theme], released_on=datetime.date(2000 + number % 20, 1, 1)
+        )
     first = parse(client.get(f"{DISCOVER}?mood=many&sort=newest"))
     second = parse(client.get(f"{DISCOVER}?mood=many&sort=newest&page=2"))
     assert len(first.select("#results .song-card")) == 24
@@ -171,7 +176,9 @@ def facet_choices(page, name):
     return choices
 
 
-@pytest.mark.parametrize("start", [{}, {"mood": ["rainy-day"]}, {"voice": ["female"], "era": "2010s"}, {"ost": "yes"}])
+@pytest.mark.parametrize(
+    "start", [{}, {"mood": ["rainy-day"]}, {"voice": ["female"], "era": "2010s"}, {"ost": "yes"}]
+)
 def test_every_count_is_the_number_of_songs_that_choice_shows(client, catalog, start):
     page = parse(client.get(DISCOVER + "?" + urlencode(start, doseq=True)))
     for name in ["mood", "voice", "era", "ost"]:
@@ -219,7 +226,9 @@ def test_most_listed_and_best_matches_put_songs_in_lists_first(client, catalog):
     first = listed.select_one("#results li")
     assert first.select_one(".card__title a")["href"] == songs["man-rain-undated"].get_absolute_url()
     assert text_of(first.select_one(".discover__listed")) == "In 2 lists"
-    girls = listed.select_one(f'#results li:has(a[href="{songs["girls-rain-2000s-ost"].get_absolute_url()}"])')
+    girls = listed.select_one(
+        f'#results li:has(a[href="{songs["girls-rain-2000s-ost"].get_absolute_url()}"])'
+    )
     assert text_of(girls.select_one(".discover__listed")) == "In 1 list"  # The draft does not count.
     best = parse(client.get(f"{DISCOVER}?mood=late-night"))
     assert best.select_one("#results .card__title a")["href"] == songs["man-night-1990s"].get_absolute_url()
@@ -229,7 +238,9 @@ def test_the_query_count_does_not_grow_with_themes_or_songs(client):
     def add(count):
         themes = [make_theme() for _ in range(count)]
         for number in range(count * 3):
-            make_list([make_song(themes=themes[: number % count + 1], drama=make_drama() if number % 2 else None)])
+            make_list(
+                [make_song(themes=themes[: number % count + 1], drama=make_drama() if number % 2 else None)]
+            )
 
     add(2)
     url = f"{DISCOVER}?voice=female&sort=listed"
