@@ -7,15 +7,28 @@ current names. ``articles.refresh`` decides when which songs are refreshed.
 
 import json
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from songs.models import Artist, Drama, Membership, Song, SongCredit, TaggedSong, Theme, credits_with_artists
 
 from .models import ListArticle, ListEntry, PendingListRefresh, SimilarSong
-from .similar import Catalog, Names, SimilarityIndex, SongFacts, describe, ids_named_by, version_key, voice_of
+from .similar import (
+    UNDATED,
+    Catalog,
+    Names,
+    SimilarityIndex,
+    SongFacts,
+    bucket_keys,
+    describe,
+    ids_named_by,
+    version_key,
+    voice_of,
+)
 
 WRITE_BATCH = 5000
 INSERT_BATCH = 1000  # Rows per INSERT: 5,000 parameters, within every database's limit.
@@ -27,44 +40,142 @@ DRAMA_LABELS = {
 }
 
 
-def load_catalog():
-    """The whole catalog and the published lists as ``articles.similar.Catalog`` (six queries)."""
+def in_chunks(ids, size=WRITE_BATCH):
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def song_facts(song_ids=None):
+    """{song id: SongFacts} for ``song_ids`` (every song when None), in four queries (per chunk)."""
+    chunks = [None] if song_ids is None else list(in_chunks(song_ids))
     artists = {pk: (gender, kind) for pk, gender, kind in Artist.objects.values_list("pk", "gender", "kind")}
-    credits = {}
-    for song_id, artist_id, role in SongCredit.objects.order_by("song_id", "position", "pk").values_list(
-        "song_id", "artist_id", "role"
-    ):
-        main, everyone = credits.setdefault(song_id, ([], []))
-        everyone.append(artist_id)
-        if role == SongCredit.Role.MAIN:
-            main.append(artist_id)
-    themes = {}
-    for song_id, theme_id in TaggedSong.objects.values_list("content_object_id", "tag_id"):
-        themes.setdefault(song_id, []).append(theme_id)
-    songs = {}
-    for pk, title, drama_id, released_on in Song.objects.values_list(
-        "pk", "title", "drama_id", "released_on"
-    ):
-        main, everyone = credits.get(pk, ((), ()))
-        songs[pk] = SongFacts(
-            song_id=pk,
-            version=version_key(title),
-            main_artist_ids=tuple(main),
-            artist_ids=frozenset(everyone),
-            theme_ids=frozenset(themes.get(pk, ())),
-            drama_id=drama_id,
-            voice=voice_of([artists[artist] for artist in main]),
-            day=released_on.toordinal() if released_on else None,
-            decade=released_on.year // 10 * 10 if released_on else None,
-        )
+    facts = {}
+    for chunk in chunks:
+        credits, themes = {}, {}
+        credit_rows = SongCredit.objects.order_by("song_id", "position", "pk")
+        theme_rows = TaggedSong.objects.all()
+        song_rows = Song.objects.order_by()
+        if chunk is not None:
+            credit_rows = credit_rows.filter(song_id__in=chunk)
+            theme_rows = theme_rows.filter(content_object_id__in=chunk)
+            song_rows = song_rows.filter(pk__in=chunk)
+        for song_id, artist_id, role in credit_rows.values_list("song_id", "artist_id", "role"):
+            main, everyone = credits.setdefault(song_id, ([], []))
+            everyone.append(artist_id)
+            if role == SongCredit.Role.MAIN:
+                main.append(artist_id)
+        for song_id, theme_id in theme_rows.values_list("content_object_id", "tag_id"):
+            themes.setdefault(song_id, []).append(theme_id)
+        for pk, title, drama_id, released_on in song_rows.values_list(
+            "pk", "title", "drama_id", "released_on"
+        ):
+            main, everyone = credits.get(pk, ((), ()))
+            facts[pk] = SongFacts(
+                song_id=pk,
+                version=version_key(title),
+                main_artist_ids=tuple(main),
+                artist_ids=frozenset(everyone),
+                theme_ids=frozenset(themes.get(pk, ())),
+                drama_id=drama_id,
+                voice=voice_of([artists[artist] for artist in main]),
+                day=released_on.toordinal() if released_on else None,
+                decade=released_on.year // 10 * 10 if released_on else None,
+            )
+    return facts
+
+
+def published_entries():
+    return ListEntry.objects.filter(article__in=ListArticle.objects.published())
+
+
+def lists_in_order(entries):
     lists = {}
-    entries = ListEntry.objects.filter(article__in=ListArticle.objects.published()).order_by(
-        "article_id", "position"
-    )
-    for article_id, song_id in entries.values_list("article_id", "song_id"):
+    for article_id, song_id in entries.order_by("article_id", "position").values_list(
+        "article_id", "song_id"
+    ):
         lists.setdefault(article_id, []).append(song_id)
+    return lists
+
+
+def load_catalog():
+    """The whole catalog and the published lists as ``articles.similar.Catalog``."""
+    return Catalog(
+        songs=song_facts(),
+        lists=lists_in_order(published_entries()),
+        memberships=list(Membership.objects.values_list("group_id", "member_id")),
+    )
+
+
+def sort_key(song_id, released_on):
+    return (released_on.toordinal() if released_on else UNDATED, song_id)
+
+
+def load_catalog_around(song_ids):
+    """A ``Catalog`` with just what scoring ``song_ids`` reads: those songs, every candidate in
+    their pools, the lists they are in, the buckets their pools draw on and the catalog-wide
+    counts. Scoring ``song_ids`` on it gives what a full rebuild would."""
+    targets = song_facts(song_ids)
     memberships = list(Membership.objects.values_list("group_id", "member_id"))
-    return Catalog(songs=songs, lists=lists, memberships=memberships)
+    groups_of, members_of = defaultdict(set), defaultdict(set)
+    for group_id, member_id in memberships:
+        groups_of[member_id].add(group_id)
+        members_of[group_id].add(member_id)
+    entries = published_entries()
+    target_lists = entries.filter(song_id__in=targets).values("article_id")
+    lists = lists_in_order(ListEntry.objects.filter(article_id__in=target_lists))
+    filed = defaultdict(set)
+    keys = set().union(*(bucket_keys(song, groups_of) for song in targets.values()))
+    # Pools draw on the buckets of the targets' artists and of their groups (see SimilarityIndex.pool).
+    artists = {artist for song in targets.values() for artist in song.artist_ids}
+    artists |= {group for artist in artists for group in groups_of.get(artist, ())}
+    credited = SongCredit.objects.filter(artist_id__in=artists | {m for a in artists for m in members_of[a]})
+    for artist_id, song_id, released_on in credited.values_list("artist_id", "song_id", "song__released_on"):
+        if artist_id in artists:
+            filed[("artist", artist_id)].add(sort_key(song_id, released_on))
+        for group in groups_of.get(artist_id, set()) & artists:
+            filed[("group", group)].add(sort_key(song_id, released_on))
+    themes = TaggedSong.objects.filter(tag_id__in={key for kind, key in keys if kind == "theme"})
+    for theme_id, song_id, released_on in themes.values_list(
+        "tag_id", "content_object_id", "content_object__released_on"
+    ):
+        filed[("theme", theme_id)].add(sort_key(song_id, released_on))
+    dramas = Song.objects.filter(drama_id__in={key for kind, key in keys if kind == "drama"})
+    for drama_id, song_id, released_on in dramas.values_list("drama_id", "pk", "released_on"):
+        filed[("drama", drama_id)].add(sort_key(song_id, released_on))
+    filed[("all", None)] = {
+        sort_key(pk, released_on) for pk, released_on in Song.objects.values_list("pk", "released_on")
+    }
+    filed = {key: sorted(members) for key, members in filed.items()}
+
+    counts = {
+        "song_count": len(filed[("all", None)]),
+        "theme_counts": dict(
+            TaggedSong.objects.values("tag_id").annotate(n=Count("pk")).values_list("tag_id", "n")
+        ),
+        "listed_count": entries.values("song_id").distinct().count(),
+        "buckets": filed,
+    }
+    scout = SimilarityIndex(
+        Catalog(songs=targets, lists=lists, memberships=memberships, list_counts={}, **counts)
+    )
+    universe = set(targets).union(*(scout.pool(song) for song in targets.values()))
+    list_counts = {}
+    for chunk in in_chunks(universe):
+        rows = (
+            entries.filter(song_id__in=chunk)
+            .values("song_id")
+            .annotate(n=Count("pk"))
+            .values_list("song_id", "n")
+        )
+        list_counts.update(rows)
+    return Catalog(
+        songs={**song_facts(universe - set(targets)), **targets},
+        lists=lists,
+        memberships=memberships,
+        list_counts=list_counts,
+        **counts,
+    )
 
 
 @dataclass
@@ -92,7 +203,7 @@ def refresh(song_ids=None, dry_run=False, progress=None):
     """
     report = RefreshReport()
     started = time.perf_counter()
-    index = SimilarityIndex(load_catalog())
+    index = SimilarityIndex(load_catalog() if song_ids is None else load_catalog_around(song_ids))
     report.load_seconds = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -32,9 +32,9 @@ while other candidates qualify.
 
 Scoring every pair of a 100,000-song catalog is out of reach, so each song is
 scored against a pool of candidates: every song sharing a published list with
-it, and the songs released nearest to it
-among those sharing an artist, a group, a drama, a theme or its voice
-(``NEIGHBOURS`` from each). A candidate outside the pool could only have
+it, the songs released nearest to it among those sharing an artist, a group, a
+drama or a theme (``NEIGHBOURS`` from each), and the ``ERA_NEIGHBOURS`` songs
+released nearest to it of all (where voices and eras meet). A candidate outside the pool could only have
 scored through evidence that many songs share.
 """
 
@@ -62,7 +62,8 @@ VOICE_WEIGHT = 0.6
 ERA_WEIGHT = 0.4
 
 LIST_WINDOW = 50
-NEIGHBOURS = 12
+NEIGHBOURS = 10
+ERA_NEIGHBOURS = 16
 UNDATED = 10**7  # Sorts songs without a release date after every dated one.
 
 GROUP_KINDS = frozenset({"group", "band", "unit", "duo"})
@@ -131,11 +132,47 @@ class SongFacts:
 @dataclass
 class Catalog:
     """Everything similarity reads: the songs, the published lists (song ids in
-    position order) and which artists are members of which groups."""
+    position order) and which artists are members of which groups.
+
+    A catalog may hold only part of the songs (an incremental refresh loads
+    the songs it scores and their candidates); it then also carries what is
+    counted over every song, which is otherwise counted from ``songs`` and
+    ``lists``: ``song_count``, ``theme_counts`` (songs per theme),
+    ``listed_count`` (songs in any published list), ``list_sizes``,
+    ``list_counts`` (published lists per song) and ``buckets`` (see ``buckets``).
+    """
 
     songs: dict
     lists: dict = field(default_factory=dict)
     memberships: list = field(default_factory=list)  # (group id, member id)
+    song_count: int | None = None
+    theme_counts: dict | None = None
+    listed_count: int | None = None
+    list_sizes: dict | None = None
+    list_counts: dict | None = None
+    buckets: dict | None = None
+
+
+def bucket_keys(song, groups_of):
+    """The buckets a song is filed in: its artists, its artists' groups, its themes, drama and "all"."""
+    keys = {("artist", artist) for artist in song.artist_ids}
+    keys |= {("group", group) for artist in song.artist_ids for group in groups_of.get(artist, ())}
+    keys |= {("theme", theme) for theme in song.theme_ids}
+    if song.drama_id:
+        keys.add(("drama", song.drama_id))
+    keys.add(("all", None))
+    return keys
+
+
+def buckets(songs, groups_of):
+    """{bucket key: [(sort key, song id)] sorted by release date} for ``songs``."""
+    filed = defaultdict(list)
+    for song in songs:
+        for key in bucket_keys(song, groups_of):
+            filed[key].append(song.sort_key)
+    for members in filed.values():
+        members.sort()
+    return filed
 
 
 @dataclass(frozen=True)
@@ -159,36 +196,24 @@ class SimilarityIndex:
         for list_id, song_ids in self.lists.items():
             for position, song_id in enumerate(song_ids, start=1):
                 self.placements[song_id].append((list_id, position))
-        listed = len(self.placements)
+        self.list_counts = catalog.list_counts
+        if self.list_counts is None:
+            self.list_counts = {song_id: len(places) for song_id, places in self.placements.items()}
+        listed = catalog.listed_count if catalog.listed_count is not None else len(self.placements)
+        sizes = catalog.list_sizes or {list_id: len(song_ids) for list_id, song_ids in self.lists.items()}
         self.list_weights = {
-            list_id: math.log((1 + listed) / len(song_ids)) / math.log(1 + listed)
-            for list_id, song_ids in self.lists.items()
+            list_id: math.log((1 + listed) / sizes[list_id]) / math.log(1 + listed) for list_id in self.lists
         }
-        theme_counts = Counter(theme for song in self.songs.values() for theme in song.theme_ids)
+        theme_counts = catalog.theme_counts
+        if theme_counts is None:
+            theme_counts = Counter(theme for song in self.songs.values() for theme in song.theme_ids)
+        song_count = catalog.song_count if catalog.song_count is not None else len(self.songs)
         self.theme_weights = {
-            theme: THEME_WEIGHT * math.log(1 + len(self.songs) / count)
-            for theme, count in theme_counts.items()
+            theme: THEME_WEIGHT * math.log(1 + song_count / count) for theme, count in theme_counts.items()
         }
-        self.buckets = self._buckets()
-
-    def _buckets(self):
-        """Songs by artist, group, drama, theme and voice, each sorted by release date."""
-        buckets = defaultdict(list)
-        for song in self.songs.values():
-            keys = [("artist", artist) for artist in song.artist_ids]
-            keys += [
-                ("group", group) for artist in song.artist_ids for group in self.groups_of.get(artist, ())
-            ]
-            keys += [("theme", theme) for theme in song.theme_ids]
-            if song.drama_id:
-                keys.append(("drama", song.drama_id))
-            if song.voice[0]:
-                keys.append(("voice", song.voice))
-            for key in set(keys):
-                buckets[key].append(song.sort_key)
-        for members in buckets.values():
-            members.sort()
-        return buckets
+        self.buckets = catalog.buckets
+        if self.buckets is None:
+            self.buckets = buckets(self.songs.values(), self.groups_of)
 
     def pool(self, song):
         """The candidates ``song`` is scored against (see the module's docstring)."""
@@ -206,29 +231,22 @@ class SimilarityIndex:
         keys += [("theme", theme) for theme in song.theme_ids]
         if song.drama_id:
             keys.append(("drama", song.drama_id))
-        if song.voice[0]:
-            keys.append(("voice", song.voice))
         for key in keys:
             candidates.update(self.nearest(key, song.sort_key))
+        candidates.update(self.nearest(("all", None), song.sort_key, ERA_NEIGHBOURS))
         candidates.discard(song.song_id)
         return candidates
 
-    def nearest(self, key, sort_key):
-        """The ``NEIGHBOURS`` song ids in bucket ``key`` released nearest to ``sort_key``."""
-        members = self.buckets.get(key, ())
-        if len(members) <= NEIGHBOURS + 1:
-            return [song_id for _, song_id in members]
-        at = bisect.bisect_left(members, sort_key)
-        window = members[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS + 1]
-        window.sort(key=lambda member: (abs(member[0] - sort_key[0]), member[1]))
-        return [song_id for _, song_id in window[: NEIGHBOURS + 1]]
+    def nearest(self, key, sort_key, count=NEIGHBOURS):
+        """The ``count`` song ids in bucket ``key`` released nearest to ``sort_key`` (and itself)."""
+        return nearest(self.buckets.get(key, ()), sort_key, count)
 
     def score(self, song, candidate):
         """(score, reason parts weightiest first) for ``candidate`` as a recommendation after ``song``."""
         parts = []  # (weight, part)
         lists = self.shared_lists(song, candidate)
         if lists:
-            damping = math.sqrt(len(self.placements[candidate.song_id]))
+            damping = math.sqrt(self.list_counts.get(candidate.song_id, 1))
             weight = sum(points for points, _ in lists) / damping
             parts.append((weight, {"kind": "lists", "count": len(lists), "list": lists[0][1]}))
         shared_artists = [artist for artist in song.main_artist_ids if artist in candidate.artist_ids]
@@ -341,7 +359,7 @@ class SimilarityIndex:
         list_points, related, bandmates, themes = context
         points = 0.0
         if candidate.song_id in list_points:
-            points += list_points[candidate.song_id] / math.sqrt(len(self.placements[candidate.song_id]))
+            points += list_points[candidate.song_id] / math.sqrt(self.list_counts.get(candidate.song_id, 1))
         shared = len(song.artist_ids & candidate.artist_ids)
         if shared:
             points += ARTIST_WEIGHT * shared
@@ -360,6 +378,16 @@ class SimilarityIndex:
         elif same_era and points:
             points += ERA_WEIGHT
         return points
+
+
+def nearest(members, sort_key, count=NEIGHBOURS):
+    """The ids of the ``count`` + 1 ``members`` (sorted (sort key, id)) nearest to ``sort_key``."""
+    if len(members) <= count + 1:
+        return [song_id for _, song_id in members]
+    at = bisect.bisect_left(members, sort_key)
+    window = members[max(at - count, 0) : at + count + 1]
+    window.sort(key=lambda member: (abs(member[0] - sort_key[0]), member[1]))
+    return [song_id for _, song_id in window[: count + 1]]
 
 
 def closeness(position, other_position):

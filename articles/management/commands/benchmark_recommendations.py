@@ -41,7 +41,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with synthetic_catalog(size, seed=seed, progress=self.progress) as catalog:
             self.stdout.write(f"Catalog built in {time.perf_counter() - started:.1f} s; measuring…")
-            report = refresh()
+            report = refresh(
+                progress=lambda done, total: self.stdout.write(f"  scored {done:,} of {total:,}…")
+            )
+            self.stdout.write(f"  full rebuild: {report.seconds:.1f} s")
             rows.append(
                 ("full rebuild", report.seconds, f"{report.links:,} links for {report.songs:,} songs")
             )
@@ -67,6 +70,7 @@ class Command(BaseCommand):
             refresh_signals.flush()  # What the commit would run; the benchmark's transaction never commits.
             seconds = time.perf_counter() - started
             rows.append((f"incremental: {label}", seconds, f"{article.entries.count()} songs refreshed"))
+            self.stdout.write(f"  incremental {label}: {seconds:.2f} s")
         return rows
 
     def measure_pages(self, catalog, repeat):
@@ -98,6 +102,7 @@ class Command(BaseCommand):
                 if response.status_code != 200:
                     raise RuntimeError(f"{url} answered {response.status_code}")
             rows.append((label, statistics.median(timings), f"{len(queries)} queries"))
+            self.stdout.write(f"  {label}: {rows[-1][1]:.2f} s")
         return rows
 
     def print_table(self, size, rows):
