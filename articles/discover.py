@@ -52,6 +52,30 @@ def voice_condition(voice, song_ref="pk"):
     return Exists(main_credits(song_ref).filter(Exists(other_main)))
 
 
+def voice_counts(songs):
+    """{voice: how many of ``songs`` are sung in it}, in one pass over their main credits.
+
+    The same rules as ``voice_condition``, counted per song with GROUP BY:
+    far cheaper than one subquery per song and voice on a large catalog.
+    """
+    per_song = (
+        SongCredit.objects.filter(role=SongCredit.Role.MAIN, song__in=songs.values("pk"))
+        .values("song")
+        .annotate(
+            mains=Count("pk"),
+            males=Count("pk", filter=Q(artist__gender="male")),
+            females=Count("pk", filter=Q(artist__gender="female")),
+            groups=Count("pk", filter=Q(artist__kind__in=GROUP_KINDS)),
+        )
+    )
+    return per_song.aggregate(
+        male=Count("song", filter=Q(males=F("mains"))),
+        female=Count("song", filter=Q(females=F("mains"))),
+        group=Count("song", filter=Q(groups__gt=0)),
+        duet=Count("song", filter=Q(mains__gt=1)),
+    )
+
+
 def era_condition(era):
     decade = ERAS[era]
     return Q(released_on__gte=datetime.date(decade, 1, 1), released_on__lt=datetime.date(decade + 10, 1, 1))
@@ -156,12 +180,11 @@ class DiscoverFilters:
             .annotate(count=Count("pk"))
             .values_list("tag_id", "count")
         )
-        voices = current.aggregate(
-            total=Count("pk"), **{voice: Count("pk", filter=voice_condition(voice)) for voice in VOICES}
-        )
         eras = self.songs(without="era").aggregate(
             any=Count("pk"), **{era: Count("pk", filter=era_condition(era)) for era in ERAS}
         )
+        voices = voice_counts(current)
+        voices["total"] = eras[self.era or "any"]
         soundtracks = self.songs(without="ost").aggregate(
             any=Count("pk"), **{ost: Count("pk", filter=soundtrack_condition(ost)) for ost in SOUNDTRACK}
         )

@@ -22,10 +22,21 @@ NEW_ENTRY_DAYS = 30
 RENUMBER_OFFSET = 1_000_000
 
 
+def published_condition(prefix=""):
+    """``published()``'s condition, for rows that reach their list through ``prefix`` ("article__").
+
+    Filtering entries with a join on it is far faster than ``article__in=published()``
+    when a subquery runs for every song of a large catalog.
+    """
+    return Q(
+        **{f"{prefix}status": ListArticle.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
+    )
+
+
 class ListArticleQuerySet(models.QuerySet):
     def published(self):
         """Lists readers may see: published, with a publish time that has come."""
-        return self.filter(status=ListArticle.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_condition())
 
     def with_entry_count(self):
         return self.annotate(entry_count=models.Count("entries", distinct=True))
