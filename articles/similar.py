@@ -34,8 +34,8 @@ Scoring every pair of a 100,000-song catalog is out of reach, so each song is
 scored against a pool of candidates: every song sharing a published list with
 it, the songs released nearest to it among those sharing an artist, a group, a
 drama or a theme (``NEIGHBOURS`` from each), and the ``ERA_NEIGHBOURS`` songs
-released nearest to it of all (where voices and eras meet). A candidate outside the pool could only have
-scored through evidence that many songs share.
+released nearest to it of all (where voices and eras meet). A candidate outside
+the pool could only have scored through evidence that many songs share.
 """
 
 import bisect
