@@ -24,7 +24,7 @@ from django.utils.html import format_html
 
 from songs.models import Song, SongCredit, TaggedSong, Theme
 
-from .models import ListArticle, ListEntry
+from .models import ListEntry, published_condition
 from .similar import GROUP_KINDS
 
 VOICES = {"female": "Sung by women", "male": "Sung by men", "group": "Groups", "duet": "Duets"}
@@ -86,9 +86,7 @@ def soundtrack_condition(ost):
 
 
 def published_entries(**filters):
-    return ListEntry.objects.filter(
-        song=OuterRef("pk"), article__in=ListArticle.objects.published(), **filters
-    )
+    return ListEntry.objects.filter(published_condition("article__"), song=OuterRef("pk"), **filters)
 
 
 def entry_count(entries):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from songs.models import Artist, Drama, Membership, Song, SongCredit, TaggedSong, Theme, credits_with_artists
 
-from .models import ListArticle, ListEntry, PendingListRefresh, SimilarSong
+from .models import ListArticle, ListEntry, PendingListRefresh, SimilarSong, published_condition
 from .similar import (
     UNDATED,
     Catalog,
@@ -86,7 +86,7 @@ def song_facts(song_ids=None):
 
 
 def published_entries():
-    return ListEntry.objects.filter(article__in=ListArticle.objects.published())
+    return ListEntry.objects.filter(published_condition("article__"))
 
 
 def lists_in_order(entries):
