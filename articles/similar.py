@@ -62,8 +62,8 @@ VOICE_WEIGHT = 0.6
 ERA_WEIGHT = 0.4
 
 LIST_WINDOW = 50
-NEIGHBOURS = 10
-ERA_NEIGHBOURS = 16
+NEIGHBOURS = 8
+ERA_NEIGHBOURS = 12
 UNDATED = 10**7  # Sorts songs without a release date after every dated one.
 
 GROUP_KINDS = frozenset({"group", "band", "unit", "duo"})
