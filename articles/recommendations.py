@@ -25,7 +25,6 @@ from .similar import (
     Names,
     SimilarityIndex,
     SongFacts,
-    bucket_keys,
     describe,
     ids_named_by,
     version_key,
@@ -136,41 +135,11 @@ def load_catalog_around(song_ids):
     counts. Scoring ``song_ids`` on it gives what a full rebuild would."""
     targets = song_facts(song_ids)
     memberships = list(Membership.objects.values_list("group_id", "member_id"))
-    groups_of, members_of = defaultdict(set), defaultdict(set)
-    for group_id, member_id in memberships:
-        groups_of[member_id].add(group_id)
-        members_of[group_id].add(member_id)
     entries = published_entries()
-    target_lists = entries.filter(song_id__in=targets).values("article_id")
-    lists = lists_in_order(ListEntry.objects.filter(article_id__in=target_lists))
-    filed = defaultdict(list)
-    group_members = defaultdict(set)  # A song by two members of a group is filed once.
-    keys = set().union(*(bucket_keys(song, groups_of) for song in targets.values()))
-    # Pools draw on the buckets of the targets' artists and of their groups (see SimilarityIndex.pool).
-    artists = {artist for song in targets.values() for artist in song.artist_ids}
-    artists |= {group for artist in artists for group in groups_of.get(artist, ())}
-    credited = SongCredit.objects.filter(artist_id__in=artists | {m for a in artists for m in members_of[a]})
-    for artist_id, song_id, released_on in raw_rows(
-        credited.values_list("artist_id", "song_id", "song__released_on")
-    ):
-        if artist_id in artists:
-            filed[("artist", artist_id)].append(sort_key(song_id, released_on))
-        for group in groups_of.get(artist_id, set()) & artists:
-            group_members[group].add(sort_key(song_id, released_on))
-    themes = TaggedSong.objects.filter(tag_id__in={key for kind, key in keys if kind == "theme"})
-    for theme_id, song_id, released_on in raw_rows(
-        themes.values_list("tag_id", "content_object_id", "content_object__released_on")
-    ):
-        filed[("theme", theme_id)].append(sort_key(song_id, released_on))
-    dramas = Song.objects.filter(drama_id__in={key for kind, key in keys if kind == "drama"})
-    for drama_id, song_id, released_on in dramas.values_list("drama_id", "pk", "released_on"):
-        filed[("drama", drama_id)].append(sort_key(song_id, released_on))
-    every_song = Song.objects.order_by().values_list("pk", "released_on")
-    filed[("all", None)] = [sort_key(pk, released_on) for pk, released_on in raw_rows(every_song)]
-    filed.update((("group", group), list(members)) for group, members in group_members.items())
-    for members in filed.values():
-        members.sort()
-
+    lists = lists_in_order(
+        ListEntry.objects.filter(article_id__in=entries.filter(song_id__in=targets).values("article_id"))
+    )
+    filed = pool_buckets(targets.values(), memberships)
     counts = {
         "song_count": len(filed[("all", None)]),
         "theme_counts": dict(
@@ -183,18 +152,57 @@ def load_catalog_around(song_ids):
         Catalog(songs=targets, lists=lists, memberships=memberships, list_counts={}, **counts)
     )
     universe = set(targets).union(*(scout.pool(song) for song in targets.values()))
-    public = set(ListArticle.objects.published().values_list("pk", flat=True))
-    list_counts = Counter()
-    for chunk in in_chunks(universe):
-        placed = ListEntry.objects.filter(song_id__in=chunk).order_by().values_list("song_id", "article_id")
-        list_counts.update(song_id for song_id, article_id in placed if article_id in public)
     return Catalog(
         songs={**song_facts(universe - set(targets)), **targets},
         lists=lists,
         memberships=memberships,
-        list_counts=list_counts,
+        list_counts=published_list_counts(universe),
         **counts,
     )
+
+
+def pool_buckets(targets, memberships):
+    """The buckets (as ``articles.similar.buckets`` files them) that the pools of ``targets`` draw on:
+    their artists' and their groups' songs, their themes', their dramas' and every song's."""
+    groups_of, members_of = defaultdict(set), defaultdict(set)
+    for group_id, member_id in memberships:
+        groups_of[member_id].add(group_id)
+        members_of[group_id].add(member_id)
+    artists = {artist for song in targets for artist in song.artist_ids}
+    artists |= {group for artist in artists for group in groups_of.get(artist, ())}
+    filed, group_members = defaultdict(list), defaultdict(set)  # A song by two members is filed once.
+    credited = SongCredit.objects.filter(artist_id__in=artists | {m for a in artists for m in members_of[a]})
+    for artist_id, song_id, released_on in raw_rows(
+        credited.values_list("artist_id", "song_id", "song__released_on")
+    ):
+        if artist_id in artists:
+            filed[("artist", artist_id)].append(sort_key(song_id, released_on))
+        for group in groups_of.get(artist_id, set()) & artists:
+            group_members[group].add(sort_key(song_id, released_on))
+    filed.update((("group", group), list(members)) for group, members in group_members.items())
+    themes = TaggedSong.objects.filter(tag_id__in={theme for song in targets for theme in song.theme_ids})
+    for theme_id, song_id, released_on in raw_rows(
+        themes.values_list("tag_id", "content_object_id", "content_object__released_on")
+    ):
+        filed[("theme", theme_id)].append(sort_key(song_id, released_on))
+    dramas = Song.objects.filter(drama_id__in={song.drama_id for song in targets if song.drama_id})
+    for drama_id, song_id, released_on in raw_rows(dramas.values_list("drama_id", "pk", "released_on")):
+        filed[("drama", drama_id)].append(sort_key(song_id, released_on))
+    every_song = Song.objects.order_by().values_list("pk", "released_on")
+    filed[("all", None)] = [sort_key(pk, released_on) for pk, released_on in raw_rows(every_song)]
+    for members in filed.values():
+        members.sort()
+    return filed
+
+
+def published_list_counts(song_ids):
+    """{song id: how many published lists it is in}, without joining lists (much faster here)."""
+    public = set(ListArticle.objects.published().values_list("pk", flat=True))
+    counts = Counter()
+    for chunk in in_chunks(song_ids):
+        placed = ListEntry.objects.filter(song_id__in=chunk).order_by().values_list("song_id", "article_id")
+        counts.update(song_id for song_id, article_id in placed if article_id in public)
+    return counts
 
 
 @dataclass
