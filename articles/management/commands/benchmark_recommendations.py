@@ -83,6 +83,7 @@ class Command(BaseCommand):
         pages = [
             (f"song page (in {busiest['lists']} lists)", song.get_absolute_url()),
             ("song page (in no list)", quiet.get_absolute_url()),
+            ("home page (Discover presets)", reverse("articles:home")),
             ("/discover/", discover),
             ("/discover/ mood + voice", f"{discover}?mood={themes[0]}&voice=female"),
             (
