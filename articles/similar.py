@@ -313,18 +313,11 @@ class SimilarityIndex:
     def recommend(self, song_id, limit=LIMIT):
         """The ``Recommendation``s for ``song_id``, best first (see the module's docstring).
 
-        Every candidate in the pool gets a quick score (``quick_score``, equal to
+        Every candidate in the pool gets a quick score (``quick_scores``, equal to
         ``score``'s total); reasons are worked out only for the songs picked.
         """
         song = self.songs[song_id]
-        context = self.context(song)
-        ranked = []
-        for candidate_id in self.pool(song):
-            candidate = self.songs[candidate_id]
-            points = self.quick_score(song, candidate, context)
-            if points > 0:
-                ranked.append((-points, abs(candidate.sort_key[0] - song.sort_key[0]), candidate_id))
-        ranked.sort()
+        ranked = sorted(self.quick_scores(song, self.pool(song)))
         picked = pick_diverse(
             song, [(self.songs[candidate_id], -points) for points, _, candidate_id in ranked], limit
         )
@@ -335,16 +328,22 @@ class SimilarityIndex:
             for candidate, points in picked
         ]
 
-    def context(self, song):
-        """What ``quick_score`` needs about ``song``, worked out once for all its candidates."""
-        list_points = defaultdict(float)
+    def list_points(self, song):
+        """{candidate id: the lists' points before damping}, for the songs near ``song`` in its lists."""
+        points = defaultdict(float)
         for list_id, position in self.placements.get(song.song_id, ()):
             song_ids = self.lists[list_id]
             weight = LIST_WEIGHT * self.list_weights[list_id]
             first = max(position - 1 - LIST_WINDOW, 0)
             for index, other in enumerate(song_ids[first : position + LIST_WINDOW], start=first + 1):
                 if other != song.song_id:
-                    list_points[other] += weight * closeness(position, index)
+                    points[other] += weight * closeness(position, index)
+        return points
+
+    def quick_scores(self, song, candidate_ids):
+        """[(-score, days apart, id)] for the candidates that score: ``score``'s totals, without
+        building reasons. The hot loop of a rebuild, so written for speed."""
+        list_points, list_counts = self.list_points(song), self.list_counts
         related, bandmates = set(), set()
         for artist in song.main_artist_ids:
             related |= self.members_of.get(artist, set()) | self.groups_of.get(artist, set())
@@ -352,32 +351,36 @@ class SimilarityIndex:
                 bandmates |= self.members_of[group]
         bandmates -= set(song.main_artist_ids)
         themes = {theme: self.theme_weights[theme] for theme in song.theme_ids}
-        return list_points, related, bandmates, themes
-
-    def quick_score(self, song, candidate, context):
-        """``score(song, candidate)``'s total, without building its reasons."""
-        list_points, related, bandmates, themes = context
-        points = 0.0
-        if candidate.song_id in list_points:
-            points += list_points[candidate.song_id] / math.sqrt(self.list_counts.get(candidate.song_id, 1))
-        shared = len(song.artist_ids & candidate.artist_ids)
-        if shared:
-            points += ARTIST_WEIGHT * shared
-        elif not related.isdisjoint(candidate.main_artist_ids):
-            points += GROUP_WEIGHT
-        elif not bandmates.isdisjoint(candidate.main_artist_ids):
-            points += BANDMATE_WEIGHT
-        if song.drama_id and song.drama_id == candidate.drama_id:
-            points += DRAMA_WEIGHT
-        for theme in candidate.theme_ids:
-            if theme in themes:
-                points += themes[theme]
-        same_era = song.decade is not None and song.decade == candidate.decade
-        if song.voice[0] and song.voice == candidate.voice:
-            points += VOICE_WEIGHT + (ERA_WEIGHT if same_era else 0)
-        elif same_era and points:
-            points += ERA_WEIGHT
-        return points
+        artists, drama, decade, voice = song.artist_ids, song.drama_id, song.decade, song.voice
+        day = song.day if song.day is not None else UNDATED
+        has_voice = bool(voice[0])
+        scored = []
+        for candidate_id in candidate_ids:
+            candidate = self.songs[candidate_id]
+            points = 0.0
+            if candidate_id in list_points:
+                points += list_points[candidate_id] / math.sqrt(list_counts.get(candidate_id, 1))
+            shared = len(artists & candidate.artist_ids)
+            if shared:
+                points += ARTIST_WEIGHT * shared
+            elif not related.isdisjoint(candidate.main_artist_ids):
+                points += GROUP_WEIGHT
+            elif not bandmates.isdisjoint(candidate.main_artist_ids):
+                points += BANDMATE_WEIGHT
+            if drama and drama == candidate.drama_id:
+                points += DRAMA_WEIGHT
+            for theme in candidate.theme_ids:
+                if theme in themes:
+                    points += themes[theme]
+            same_era = decade is not None and decade == candidate.decade
+            if has_voice and voice == candidate.voice:
+                points += VOICE_WEIGHT + (ERA_WEIGHT if same_era else 0)
+            elif same_era and points:
+                points += ERA_WEIGHT
+            if points > 0:
+                other_day = candidate.day if candidate.day is not None else UNDATED
+                scored.append((-points, abs(other_day - day), candidate_id))
+        return scored
 
 
 def nearest(members, sort_key, count=NEIGHBOURS):
