@@ -246,7 +246,7 @@ def preset_label(theme, voice):
 class Preset:
     theme: Theme
     voice: str | None
-    count: int
+    count: int | None  # How many songs it shows, when counted.
 
     @property
     def query(self):
@@ -258,20 +258,16 @@ class Preset:
 
 
 def song_preset(song):
-    """A Discover preset for readers of ``song``: its most telling theme with its voice (one query).
+    """A Discover preset for readers of ``song``: its most telling theme with its voice, or None.
 
-    None when that would show this song alone.
+    No query: the song's prefetched themes and credits say it all, and the
+    preset always finds at least the song itself.
     """
     themes = [theme for theme in song.themes.all() if not theme.slug.endswith("-vocalists")]
     if not themes:
         return None
     theme = min(themes, key=lambda theme: (THEME_KIND_ORDER.index(theme.kind), theme.name))
-    voice = song_voice(song)
-    songs = Song.objects.filter(Exists(TaggedSong.objects.filter(content_object=OuterRef("pk"), tag=theme)))
-    if voice:
-        songs = songs.filter(voice_condition(voice))
-    count = songs.count()
-    return Preset(theme, voice, count) if count > 1 else None
+    return Preset(theme, song_voice(song), count=None)
 
 
 def home_presets(limit=4):
