@@ -12,7 +12,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from songs.editors import editors_receiver
 
-        from . import cache_invalidation, search_index
+        from . import cache_invalidation, refresh, search_index  # noqa: F401 - refresh connects on import
 
         cache_invalidation.connect()
 

@@ -65,6 +65,15 @@ def lists_changed(list_ids, song_ids=(), reschedule=False):
     apply(scopes=[LISTS], tags=song_and_artist_tags(list_ids, song_ids), reschedule=reschedule)
 
 
+def recommendations_changed(song_ids=None):
+    """The similar songs of ``song_ids`` (of every song when None) were written again, in bulk."""
+    if song_ids is None:
+        catalog_changed()
+        return
+    slugs = Song.objects.filter(pk__in=list(song_ids)).values_list("slug", flat=True)
+    apply(tags=[f"song:{slug}" for slug in slugs])
+
+
 def song_and_artist_tags(list_ids, song_ids=()):
     """The tags of the pages of the lists' songs (and ``song_ids``), and of their artists."""
     songs = Song.objects.filter(Q(list_entries__article_id__in=list_ids) | Q(pk__in=song_ids))

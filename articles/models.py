@@ -22,10 +22,21 @@ NEW_ENTRY_DAYS = 30
 RENUMBER_OFFSET = 1_000_000
 
 
+def published_condition(prefix=""):
+    """``published()``'s condition, for rows that reach their list through ``prefix`` ("article__").
+
+    Filtering entries with a join on it is far faster than ``article__in=published()``
+    when a subquery runs for every song of a large catalog.
+    """
+    return Q(
+        **{f"{prefix}status": ListArticle.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
+    )
+
+
 class ListArticleQuerySet(models.QuerySet):
     def published(self):
         """Lists readers may see: published, with a publish time that has come."""
-        return self.filter(status=ListArticle.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_condition())
 
     def with_entry_count(self):
         """Each list's entry count, counted for the lists fetched only (not grouped over all lists)."""
@@ -253,6 +264,48 @@ class ListEntry(models.Model):
     @property
     def is_new(self):
         return self.added_on >= timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS)
+
+
+class SimilarSong(models.Model):
+    """A song recommended after another, with its rank and the evidence for it.
+
+    Written by ``articles.recommendations`` (never by hand); the song page reads
+    a song's links best first. ``reasons`` holds the evidence as
+    ``articles.similar`` reason parts, which name lists, themes, artists and
+    dramas by id, so a renamed theme or list reads right at once.
+    """
+
+    song = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="similar_links")
+    similar = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="recommended_by")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = "similar song"
+        ordering = ["song", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["song", "rank"], name="unique_similar_rank"),
+            models.UniqueConstraint(fields=["song", "similar"], name="unique_similar_pair"),
+            models.CheckConstraint(condition=~Q(song=models.F("similar")), name="similar_not_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.similar_id} after {self.song_id}"
+
+
+class PendingListRefresh(models.Model):
+    """A scheduled list whose songs' recommendations must be refreshed once it goes public.
+
+    Nothing is saved when a publish time passes, so the time is noted here and
+    the first reader after it (or ``rebuild_recommendations --due``) runs the refresh.
+    """
+
+    article = models.OneToOneField(ListArticle, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    due_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.article_id} at {self.due_at:%Y-%m-%d %H:%M}"
 
 
 from .search_models import SearchEntry, SearchSpelling, SearchTerm  # noqa: E402, F401 - models of this app

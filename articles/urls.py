@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import search_views, views
+from . import discover_views, search_views, views
 from .feeds import LatestListsAtomFeed, LatestListsFeed
 from .sitemaps import SITEMAPS
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("lists/", views.ListArticleListView.as_view(), name="list_index"),
     path("lists/<slug:slug>/", views.ListArticleDetailView.as_view(), name="list_detail"),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
+    path("discover/", discover_views.DiscoverView.as_view(), name="discover"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
     path("search/", search_views.SearchView.as_view(), name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),

@@ -29,6 +29,7 @@ CACHED_PAGES = {
     "articles:sitemap": depends(CATALOG, LISTS),
     "articles:sitemap_section": depends(CATALOG, LISTS),
     "articles:robots": depends(),
+    "articles:discover": depends(CATALOG, LISTS),
     "articles:search": depends(CATALOG, LISTS),
     "articles:search_suggest": depends(CATALOG, LISTS),
     "songs:song_list": depends(CATALOG),

@@ -4,10 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles import recommendations
 from articles.models import ListEntry, PinnedRelatedList
 from articles.playlist_import import import_playlist
-from songs.models import Membership
+from songs.models import Membership, TaggedSong
 from tests.factories import make_album, make_artist, make_drama, make_list, make_song, make_theme
+from tests.helpers import parse, text_of
 from tests.playlists import link, playlist_text, track
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +210,16 @@ def test_the_kept_related_ranking_follows_new_lists(client, world, settings):
     assert "Edited newcomer" not in body(client, url)
     make_list(title="Edited newcomer", themes=[world["theme"]])
     assert "Edited newcomer" in body(client, url)
+
+
+def test_rebuilt_recommendations_refresh_cached_song_pages(client):
+    rain = make_theme(name="Rain")
+    first, second = make_song(title="First drops"), make_song(title="Second drops")
+    url = first.get_absolute_url()
+    assert "Second drops" not in body(client, url)
+    # Written in bulk, as imports and loaders do: no signal tells the page cache.
+    TaggedSong.objects.bulk_create([TaggedSong(content_object=song, tag=rain) for song in (first, second)])
+    assert served_from_cache(client, url)
+    recommendations.refresh()
+    similar = parse(client.get(url)).select_one("#similar")
+    assert "Second drops" in text_of(similar)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.demo import load_demo_lists
+from articles.recommendations import refresh
 from articles.search_index import rebuild as rebuild_search_index
 from songs.demo import load_demo_catalog
 
@@ -15,5 +16,8 @@ class Command(BaseCommand):
             return
         for label, count in sorted(counts.items()):
             self.stdout.write(f"{label}: {count}")
-        rebuild_search_index()  # the loaders write credits and memberships in bulk, without signals
+        # The loaders write credits and memberships in bulk, without signals.
+        rebuild_search_index()
+        report = refresh()
+        self.stdout.write(f"Recommendations rebuilt: {report.links} for {report.with_recommendations} songs.")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

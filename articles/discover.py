@@ -1,0 +1,300 @@
+"""Discover: songs by mood × voice × era × soundtrack, with a count beside every choice.
+
+The query string is the whole state: ``mood`` (theme slugs, several), ``voice``
+(``male``, ``female``, ``group``, ``duet``, several), ``era`` (``1990s`` …
+``2020s``), ``ost`` (``yes``/``no``) and ``sort`` (``best``, ``newest``,
+``listed``). A song must match every chosen value. Values that are not valid
+are dropped, so a bad link shows a wider page instead of an error.
+
+Voices come from the main credits: ``male``/``female`` when every main artist
+is, ``group`` when one is a group, band, unit or duo, ``duet`` when two or
+more artists are credited as main artists. Each count answers "how many songs
+if I add this": for moods and voices, the current songs that have it; for the
+era and the soundtrack, which replace the current choice, the songs matching
+every other filter.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.html import format_html
+
+from songs.models import Song, SongCredit, TaggedSong, Theme
+
+from .models import ListEntry, published_condition
+from .similar import GROUP_KINDS
+
+VOICES = {"female": "Sung by women", "male": "Sung by men", "group": "Groups", "duet": "Duets"}
+ERAS = {f"{decade}s": decade for decade in (1990, 2000, 2010, 2020)}
+SOUNDTRACK = {"yes": "Drama soundtracks", "no": "Not from a soundtrack"}
+SORTS = {"best": "Best matches", "newest": "Newest", "listed": "Most listed"}
+THEME_KIND_ORDER = ["mood", "occasion", "topic", "style", "era"]
+
+
+def voice_songs(voice):
+    """The ids of the songs sung in ``voice``, as one subquery (a GROUP BY over main credits, run
+    once: a subquery per song is far slower on a large catalog)."""
+    main = SongCredit.objects.filter(role=SongCredit.Role.MAIN)
+    if voice == "group":
+        return main.filter(artist__kind__in=GROUP_KINDS).values("song")
+    per_song = main.values("song").annotate(mains=Count("pk"))
+    if voice == "duet":
+        return per_song.filter(mains__gt=1).values("song")
+    return (
+        per_song.annotate(matching=Count("pk", filter=Q(artist__gender=voice)))
+        .filter(matching=F("mains"))
+        .values("song")
+    )
+
+
+def voice_condition(voice, song_ref="pk"):
+    """The condition for a song (at ``song_ref``) sung in ``voice``."""
+    return Q(**{f"{song_ref}__in": voice_songs(voice)})
+
+
+def voice_counts(songs):
+    """{voice: how many of ``songs`` are sung in it}, in one pass over their main credits.
+
+    The same rules as ``voice_condition``, counted per song with GROUP BY:
+    far cheaper than one subquery per song and voice on a large catalog.
+    """
+    per_song = (
+        SongCredit.objects.filter(role=SongCredit.Role.MAIN, song__in=songs.values("pk"))
+        .values("song")
+        .annotate(
+            mains=Count("pk"),
+            males=Count("pk", filter=Q(artist__gender="male")),
+            females=Count("pk", filter=Q(artist__gender="female")),
+            groups=Count("pk", filter=Q(artist__kind__in=GROUP_KINDS)),
+        )
+    )
+    return per_song.aggregate(
+        male=Count("song", filter=Q(males=F("mains"))),
+        female=Count("song", filter=Q(females=F("mains"))),
+        group=Count("song", filter=Q(groups__gt=0)),
+        duet=Count("song", filter=Q(mains__gt=1)),
+    )
+
+
+def era_condition(era):
+    decade = ERAS[era]
+    return Q(released_on__gte=datetime.date(decade, 1, 1), released_on__lt=datetime.date(decade + 10, 1, 1))
+
+
+def soundtrack_condition(ost):
+    return Q(drama__isnull=ost == "no")
+
+
+def published_entries(**filters):
+    return ListEntry.objects.filter(published_condition("article__"), song=OuterRef("pk"), **filters)
+
+
+def entry_count(entries):
+    counted = entries.order_by().values("song").annotate(count=Count("pk", distinct=True)).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+@dataclass
+class Choice:
+    """One value of a filter as the form shows it."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+    @property
+    def disabled(self):
+        return self.count == 0 and not self.selected
+
+
+class DiscoverFilters:
+    """The filters read from a query string (a ``QueryDict``), and the songs they select."""
+
+    def __init__(self, query):
+        self.themes = sorted(
+            Theme.objects.all(), key=lambda theme: (THEME_KIND_ORDER.index(theme.kind), theme.name)
+        )
+        by_slug = {theme.slug: theme for theme in self.themes}
+        self.moods = [by_slug[slug] for slug in dict.fromkeys(query.getlist("mood")) if slug in by_slug]
+        self.voices = [voice for voice in dict.fromkeys(query.getlist("voice")) if voice in VOICES]
+        self.era = query.get("era") if query.get("era") in ERAS else None
+        self.ost = query.get("ost") if query.get("ost") in SOUNDTRACK else None
+        self.sort = query.get("sort") if query.get("sort") in SORTS else "best"
+
+    @property
+    def is_filtered(self):
+        return bool(self.moods or self.voices or self.era or self.ost)
+
+    def songs(self, without=None):
+        """The songs matching every filter but ``without`` ("era" or "ost"), unordered."""
+        songs = Song.objects.all()
+        for theme in self.moods:
+            songs = songs.filter(Exists(TaggedSong.objects.filter(content_object=OuterRef("pk"), tag=theme)))
+        for voice in self.voices:
+            songs = songs.filter(voice_condition(voice))
+        if self.era and without != "era":
+            songs = songs.filter(era_condition(self.era))
+        if self.ost and without != "ost":
+            songs = songs.filter(soundtrack_condition(self.ost))
+        return songs
+
+    def results(self):
+        """The matching songs in the chosen order, with what their cards show."""
+        songs = self.songs().with_credits().annotate(list_count=entry_count(published_entries()))
+        newest = (F("released_on").desc(nulls_last=True), "title", "pk")
+        if self.sort == "newest":
+            return songs.order_by(*newest)
+        if self.sort == "listed":
+            return songs.order_by("-list_count", "title", "pk")
+        if self.moods:
+            songs = songs.annotate(
+                mood_list_count=entry_count(published_entries(article__themes__in=self.moods))
+            )
+            return songs.order_by("-mood_list_count", "-list_count", *newest)
+        return songs.order_by("-list_count", *newest)
+
+    def query_string(self, **changes):
+        """The filters (and sort) as a query string, with ``changes`` applied."""
+        state = {
+            "mood": [theme.slug for theme in self.moods],
+            "voice": self.voices,
+            "era": self.era or "",
+            "ost": self.ost or "",
+            "sort": self.sort if self.sort != "best" else "",
+        }
+        state.update(changes)
+        return urlencode({key: value for key, value in state.items() if value}, doseq=True)
+
+    def choices(self):
+        """Every filter value with its count, as ``{"mood": [Choice], "voice": …, "era": …, "ost": …}``.
+
+        Four queries, whatever the number of themes or songs.
+        """
+        current = self.songs()
+        per_theme = dict(
+            TaggedSong.objects.filter(content_object__in=current.values("pk"))
+            .values("tag_id")
+            .annotate(count=Count("pk"))
+            .values_list("tag_id", "count")
+        )
+        eras = self.songs(without="era").aggregate(
+            any=Count("pk"), **{era: Count("pk", filter=era_condition(era)) for era in ERAS}
+        )
+        voices = voice_counts(current)
+        voices["total"] = eras[self.era or "any"]
+        soundtracks = self.songs(without="ost").aggregate(
+            any=Count("pk"), **{ost: Count("pk", filter=soundtrack_condition(ost)) for ost in SOUNDTRACK}
+        )
+        chosen_moods = set(self.moods)
+        return {
+            "mood": [
+                Choice(
+                    theme.slug,
+                    theme.name,
+                    voices["total"] if theme in chosen_moods else per_theme.get(theme.pk, 0),
+                    theme in chosen_moods,
+                )
+                for theme in self.themes
+            ],
+            "voice": [
+                Choice(
+                    voice,
+                    label,
+                    voices["total"] if voice in self.voices else voices[voice],
+                    voice in self.voices,
+                )
+                for voice, label in VOICES.items()
+            ],
+            "era": [Choice("", "Any era", eras["any"], self.era is None)]
+            + [Choice(era, era, eras[era], era == self.era) for era in ERAS],
+            "ost": [Choice("", "Either", soundtracks["any"], self.ost is None)]
+            + [Choice(ost, label, soundtracks[ost], ost == self.ost) for ost, label in SOUNDTRACK.items()],
+        }
+
+
+# Presets: links into Discover from other pages
+
+
+def song_voice(song):
+    """The Discover voice that fits a song best (from its prefetched credits), or None."""
+    main = [credit.artist for credit in song.main_credits]
+    genders = {artist.gender for artist in main}
+    if len(genders) == 1 and genders <= {"male", "female"}:
+        return genders.pop()
+    if len(main) > 1:
+        return "duet"
+    if main and main[0].kind in GROUP_KINDS:
+        return "group"
+    return None
+
+
+def preset_label(theme, voice):
+    """ "More <em>Rainy day</em> ballads sung by women", as HTML."""
+    plural = theme.name.split()[-1].lower().endswith("s")
+    after = {"female": "sung by women", "male": "sung by men", "group": "by groups", "duet": "sung as duets"}
+    words = [] if plural else ["ballads"]
+    if voice:
+        words.append(after[voice])
+    return format_html("More <em>{}</em>{}", theme.name, "".join(f" {word}" for word in words))
+
+
+@dataclass
+class Preset:
+    theme: Theme
+    voice: str | None
+    count: int | None  # How many songs it shows, when counted.
+
+    @property
+    def query(self):
+        return urlencode({"mood": self.theme.slug, **({"voice": self.voice} if self.voice else {})})
+
+    @property
+    def label(self):
+        return preset_label(self.theme, self.voice)
+
+
+def song_preset(song):
+    """A Discover preset for readers of ``song``: its most telling theme with its voice, or None.
+
+    No query: the song's prefetched themes and credits say it all, and the
+    preset always finds at least the song itself.
+    """
+    themes = [theme for theme in song.themes.all() if not theme.slug.endswith("-vocalists")]
+    if not themes:
+        return None
+    theme = min(themes, key=lambda theme: (THEME_KIND_ORDER.index(theme.kind), theme.name))
+    return Preset(theme, song_voice(song), count=None)
+
+
+def home_presets(limit=4):
+    """The fullest mood or occasion × women/men combinations, one per theme (two queries)."""
+    themes = {theme.pk: theme for theme in Theme.objects.filter(kind__in=["mood", "occasion"])}
+    counts = (
+        TaggedSong.objects.filter(tag__in=themes)
+        .values("tag_id")
+        .annotate(
+            **{
+                voice: Count("pk", filter=voice_condition(voice, song_ref="content_object_id"))
+                for voice in ("female", "male")
+            }
+        )
+    )
+    presets = sorted(
+        (
+            Preset(themes[row["tag_id"]], voice, row[voice])
+            for row in counts
+            for voice in ("female", "male")
+            if row[voice] > 1
+        ),
+        key=lambda preset: (-preset.count, preset.theme.name, preset.voice),
+    )
+    chosen, seen = [], set()
+    for preset in presets:
+        if preset.theme.pk not in seen:
+            chosen.append(preset)
+            seen.add(preset.theme.pk)
+    return chosen[:limit]

@@ -1,0 +1,264 @@
+"""Discover (/discover/): every filter and combination shows only matching songs, with true counts."""
+
+import datetime
+import itertools
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from songs.models import Artist
+from tests.factories import make_artist, make_drama, make_list, make_song, make_theme
+from tests.helpers import count_queries, parse, text_of
+
+pytestmark = pytest.mark.django_db
+
+DISCOVER = reverse("articles:discover")
+
+
+@pytest.fixture
+def catalog():
+    """Songs covering every voice, era and soundtrack value, each with known themes."""
+    rain, night, empty = (
+        make_theme(name="Rainy day", slug="rainy-day"),
+        make_theme(name="Late night", slug="late-night"),
+        make_theme(name="Farewell", slug="farewell"),
+    )
+    woman, man = make_artist(gender="female"), make_artist(gender="male")
+    other_woman, unknown = make_artist(gender="female"), make_artist(gender="")
+    girls = make_artist(gender="female", kind=Artist.Kind.GROUP)
+    band = make_artist(gender="male", kind=Artist.Kind.BAND)
+    drama = make_drama()
+
+    def on(year):
+        return datetime.date(year, 5, 1)
+
+    songs = {
+        "woman-rain-2010s-ost": make_song(artists=[woman], themes=[rain], released_on=on(2016), drama=drama),
+        "woman-rain-night-2020s": make_song(artists=[woman], themes=[rain, night], released_on=on(2021)),
+        "man-night-1990s": make_song(artists=[man], themes=[night], released_on=on(1995)),
+        "man-rain-undated": make_song(artists=[man], themes=[rain]),
+        "girls-rain-2000s-ost": make_song(artists=[girls], themes=[rain], released_on=on(2004), drama=drama),
+        "band-night-2010s": make_song(artists=[band], themes=[night], released_on=on(2012)),
+        "duet-women-rain-2010s": make_song(artists=[woman, other_woman], themes=[rain], released_on=on(2018)),
+        "duet-mixed-2020s-ost": make_song(artists=[man, woman], released_on=on(2023), drama=drama),
+        "featuring-man-rain": make_song(
+            artists=[woman], featuring=[man], themes=[rain], released_on=on(2011)
+        ),
+        "unknown-night": make_song(artists=[unknown], themes=[night], released_on=on(2001)),
+    }
+    for key, song in songs.items():
+        song.key = key
+    return {"songs": songs, "rain": rain, "night": night, "empty": empty}
+
+
+def expected(catalog, mood=(), voice=(), era=None, ost=None):
+    """The keys of the songs that match, worked out from the fixture's own description."""
+
+    def matches(key, song):
+        main = [credit.artist for credit in song.credits.filter(role="main")]
+        themes = {theme.slug for theme in song.themes.all()}
+        voices = set()
+        for gender in ("female", "male"):
+            if all(artist.gender == gender for artist in main):
+                voices.add(gender)
+        if any(artist.kind != "solo" for artist in main):
+            voices.add("group")
+        if len(main) > 1:
+            voices.add("duet")
+        decade = f"{song.released_on.year // 10 * 10}s" if song.released_on else None
+        return (
+            set(mood) <= themes
+            and set(voice) <= voices
+            and (era is None or era == decade)
+            and (ost is None or (song.drama_id is not None) == (ost == "yes"))
+        )
+
+    return sorted(key for key, song in catalog["songs"].items() if matches(key, song))
+
+
+def shown(client, catalog, **query):
+    response = client.get(DISCOVER + "?" + urlencode(query, doseq=True))
+    assert response.status_code == 200
+    page = parse(response)
+    by_url = {song.get_absolute_url(): key for key, song in catalog["songs"].items()}
+    return sorted(by_url[link["href"]] for link in page.select("#results .card__title a"))
+
+
+SINGLE_FILTERS = [
+    {"mood": ["rainy-day"]},
+    {"mood": ["late-night"]},
+    {"mood": ["rainy-day", "late-night"]},
+    *({"voice": [voice]} for voice in ["male", "female", "group", "duet"]),
+    {"voice": ["female", "duet"]},
+    *({"era": era} for era in ["1990s", "2000s", "2010s", "2020s"]),
+    {"ost": "yes"},
+    {"ost": "no"},
+]
+
+
+@pytest.mark.parametrize("query", SINGLE_FILTERS)
+def test_each_filter_shows_only_matching_songs(client, catalog, query):
+    assert shown(client, catalog, **query) == expected(catalog, **query)
+
+
+def test_every_combination_of_mood_voice_era_and_soundtrack_shows_only_matching_songs(client, catalog):
+    moods = [[], ["rainy-day"], ["late-night"]]
+    voices = [[], ["female"], ["male"], ["group"], ["duet"]]
+    eras = [None, "2010s", "2020s"]
+    soundtracks = [None, "yes", "no"]
+    for mood, voice, era, ost in itertools.product(moods, voices, eras, soundtracks):
+        query = {"mood": mood, "voice": voice, "era": era, "ost": ost}
+        query = {key: value for key, value in query.items() if value}
+        assert shown(client, catalog, **query) == expected(catalog, mood, voice, era, ost), query
+
+
+def test_no_filter_shows_every_song(client, catalog):
+    assert shown(client, catalog) == sorted(catalog["songs"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mood=no-such-theme",
+        "voice=robot",
+        "voice=",
+        "era=1980s",
+        "era=abc",
+        "ost=maybe",
+        "sort=loudest",
+        "page=abc",
+        "page=0",
+        "page=-3",
+        "mood=%00&voice=%ff",
+        "mood=" + "x" * 5000,
+    ],
+)
+def test_bad_values_are_ignored(client, catalog, query):
+    response = client.get(f"{DISCOVER}?{query}")
+    assert response.status_code == 200
+    assert len(parse(response).select("#results .song-card")) == len(catalog["songs"])
+
+
+def test_a_bad_value_beside_a_good_one_keeps_the_good_one(client, catalog):
+    assert shown(client, catalog, mood=["rainy-day", "nope"], voice=["male", "robot"]) == expected(
+        catalog, ["rainy-day"], ["male"]
+    )
+
+
+def test_a_page_past_the_end_is_not_found_in_the_sites_layout(client, catalog):
+    response = client.get(f"{DISCOVER}?page=2")
+    assert response.status_code == 404
+    assert parse(response).select_one(".site-header")
+
+
+def test_results_are_paginated(client):
+    theme = make_theme(slug="many")
+    for number in range(30):
+        make_song(
+            title=f"Song {number:02}", themes=[theme], released_on=datetime.date(2000 + number % 20, 1, 1)
+        )
+    first = parse(client.get(f"{DISCOVER}?mood=many&sort=newest"))
+    second = parse(client.get(f"{DISCOVER}?mood=many&sort=newest&page=2"))
+    assert len(first.select("#results .song-card")) == 24
+    assert len(second.select("#results .song-card")) == 6
+    next_link = first.select_one("#results .pagination a[rel=next]")
+    assert next_link["href"] == "?mood=many&sort=newest&page=2"
+
+
+def facet_choices(page, name):
+    """{value: (count, disabled, checked)} for the inputs named ``name``."""
+    choices = {}
+    for label in page.select(f"form .facet:has(input[name={name}])"):
+        field = label.select_one("input")
+        count = int(text_of(label.select_one(".facet__count")))
+        choices[field["value"]] = (count, field.has_attr("disabled"), field.has_attr("checked"))
+    return choices
+
+
+@pytest.mark.parametrize(
+    "start", [{}, {"mood": ["rainy-day"]}, {"voice": ["female"], "era": "2010s"}, {"ost": "yes"}]
+)
+def test_every_count_is_the_number_of_songs_that_choice_shows(client, catalog, start):
+    page = parse(client.get(DISCOVER + "?" + urlencode(start, doseq=True)))
+    for name in ["mood", "voice", "era", "ost"]:
+        for value, (count, disabled, checked) in facet_choices(page, name).items():
+            query = dict(start)
+            if name in ("mood", "voice"):
+                query[name] = sorted({*query.get(name, []), value})
+            else:
+                query[name] = value
+            query = {key: item for key, item in query.items() if item}
+            assert len(shown(client, catalog, **query)) == count, (name, value)
+            assert disabled == (count == 0 and not checked)
+
+
+def test_a_choice_with_no_songs_is_disabled(client, catalog):
+    page = parse(client.get(DISCOVER))
+    assert facet_choices(page, "mood")["farewell"] == (0, True, False)
+    assert facet_choices(page, "era")["1990s"] == (1, False, False)
+
+
+def test_chosen_values_are_checked_and_the_url_is_the_state(client, catalog):
+    page = parse(client.get(f"{DISCOVER}?mood=rainy-day&voice=female&era=2010s&ost=no&sort=newest"))
+    assert facet_choices(page, "mood")["rainy-day"][2]
+    assert facet_choices(page, "voice")["female"][2]
+    assert facet_choices(page, "era")["2010s"][2]
+    assert facet_choices(page, "ost")["no"][2]
+    assert page.select_one("select[name=sort] option[selected]")["value"] == "newest"
+    assert page.select_one("form.discover__form")["method"] == "get"
+
+
+def test_newest_first_puts_undated_songs_last(client, catalog):
+    page = parse(client.get(f"{DISCOVER}?mood=rainy-day&sort=newest"))
+    titles = [text_of(link) for link in page.select("#results .card__title a")]
+    songs = catalog["songs"]
+    assert titles[0] == songs["woman-rain-night-2020s"].title
+    assert titles[-1] == songs["man-rain-undated"].title
+
+
+def test_most_listed_and_best_matches_put_songs_in_lists_first(client, catalog):
+    songs = catalog["songs"]
+    make_list([songs["man-rain-undated"], songs["girls-rain-2000s-ost"]], themes=[catalog["rain"]])
+    make_list([songs["man-night-1990s"], songs["man-rain-undated"]], themes=[catalog["night"]])
+    make_list([songs["girls-rain-2000s-ost"], songs["unknown-night"]], status="draft", published_at=None)
+    listed = parse(client.get(f"{DISCOVER}?sort=listed"))
+    first = listed.select_one("#results li")
+    assert first.select_one(".card__title a")["href"] == songs["man-rain-undated"].get_absolute_url()
+    assert text_of(first.select_one(".discover__listed")) == "In 2 lists"
+    girls = listed.select_one(
+        f'#results li:has(a[href="{songs["girls-rain-2000s-ost"].get_absolute_url()}"])'
+    )
+    assert text_of(girls.select_one(".discover__listed")) == "In 1 list"  # The draft does not count.
+    best = parse(client.get(f"{DISCOVER}?mood=late-night"))
+    assert best.select_one("#results .card__title a")["href"] == songs["man-night-1990s"].get_absolute_url()
+
+
+def test_the_query_count_does_not_grow_with_themes_or_songs(client):
+    def add(count):
+        themes = [make_theme() for _ in range(count)]
+        for number in range(count * 3):
+            make_list(
+                [make_song(themes=themes[: number % count + 1], drama=make_drama() if number % 2 else None)]
+            )
+
+    add(2)
+    url = f"{DISCOVER}?voice=female&sort=listed"
+    fewer = count_queries(client, url)
+    add(8)
+    assert count_queries(client, url) == fewer
+
+
+def test_the_home_page_links_into_discover_with_presets(client, catalog):
+    page = parse(client.get(reverse("articles:home")))
+    links = page.select("#discover-presets a")
+    hrefs = [link["href"] for link in links]
+    assert "/discover/?mood=rainy-day&voice=female" in hrefs
+    rain_women = next(link for link in links if link["href"] == "/discover/?mood=rainy-day&voice=female")
+    assert text_of(rain_women).startswith("More Rainy day ballads sung by women")
+
+
+def test_discover_is_in_the_main_navigation(client):
+    page = parse(client.get(DISCOVER))
+    current = page.select_one(".site-nav a[aria-current=page]")
+    assert current["href"] == DISCOVER
