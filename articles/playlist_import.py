@@ -1,18 +1,37 @@
-"""Importing a playlist archive file: the catalog, and optionally a draft list.
+"""Importing playlist archive files: the catalog, and optionally a draft list.
 
-One call is one file and one transaction: a file that cannot be read is
-refused before anything is written, and a dry run rolls everything back after
-counting what would change.
+One file is one transaction: a file that cannot be read is refused before
+anything is written. Several files (a folder, a multi-file upload) go through
+one ``ImportRun``, which shares what it learns about the catalog between them.
+Each file is still its own transaction; a dry run holds all of them in one
+outer transaction, each file in a savepoint, and rolls it back at the end, so
+every file sees what the files before it would have written and the dry run
+reports exactly what the real run will do, draft list included.
+
+Imports at the same time wait for each other: each file's transaction starts
+by taking the import lock (an advisory lock on PostgreSQL; SQLite's write lock,
+taken by a first write that changes nothing). A unique-constraint conflict with
+any other writer makes the file start again, up to three times.
 """
 
-from django.db import transaction
+import time
+
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from songs.importer import BATCH, CatalogImport, ImportReport
+from songs.batches import BATCH
+from songs.importer import CatalogImport, ImportReport, SlugRegistry
+from songs.models import Song
 from songs.playlist import parse_playlist
 
 from .models import ListArticle, ListEntry
+
+# Any number, the same in every process: the key of PostgreSQL's advisory lock for imports.
+IMPORT_LOCK_KEY = 4_210_2026
+CONFLICT_ATTEMPTS = 3
+# How long an import waits for SQLite's write lock, held by another import, before giving up.
+LOCK_WAIT_SECONDS = 15 * 60
 
 
 class ImportRefused(Exception):
@@ -25,17 +44,92 @@ def import_playlist(text, list_slug="", theme="", dry_run=False):
     Raises ``PlaylistFormatError`` (naming the line) for a file that cannot be
     read and ``ImportRefused`` when the target list is already published.
     """
-    playlist = parse_playlist(text)
-    with transaction.atomic():
-        if list_slug:
-            check_list_can_be_updated(list_slug)
-        catalog = CatalogImport(playlist, theme)
-        report = catalog.run()
-        if list_slug:
-            report.merge(sync_draft_list(list_slug, playlist, catalog.songs))
-        if dry_run:
+    with ImportRun(list_slug=list_slug, theme=theme, dry_run=dry_run) as run:
+        return run.import_text(text)
+
+
+class ImportRun:
+    """Files imported one after another with the same options: ``with ImportRun(...) as run:``."""
+
+    def __init__(self, list_slug="", theme="", dry_run=False):
+        self.list_slug = list_slug
+        self.theme = theme
+        self.dry_run = dry_run
+        self.slugs = SlugRegistry()
+        # The songs this run's files put at the head of the draft list so far, in order.
+        self.list_order = []
+        self._outer = None
+
+    def __enter__(self):
+        if self.dry_run:
+            self._outer = transaction.atomic()
+            self._outer.__enter__()
+        return self
+
+    def __exit__(self, *exc_info):
+        if self._outer is not None:
             transaction.set_rollback(True)
-    return report
+            self._outer.__exit__(*exc_info)
+        return False
+
+    def import_text(self, text):
+        """Import one file's text in its own transaction (a savepoint in a dry run)."""
+        playlist = parse_playlist(text)
+        started, conflicts = time.monotonic(), 0
+        while True:
+            try:
+                with transaction.atomic():
+                    wait_for_other_imports()
+                    report, list_order = self.import_playlist(playlist)
+            except IntegrityError as error:
+                conflicts += 1
+                if conflicts == CONFLICT_ATTEMPTS:
+                    raise ImportRefused(
+                        f"Another change to the catalog kept conflicting with this import ({error}); "
+                        "nothing was written. Import the file again."
+                    ) from None
+                self.slugs.reset()
+            except OperationalError as error:
+                if not is_lock_timeout(error):
+                    raise
+                if time.monotonic() - started > LOCK_WAIT_SECONDS:
+                    raise ImportRefused(
+                        f"Another import has kept the database busy for {LOCK_WAIT_SECONDS // 60} minutes; "
+                        "nothing was written. Import the file again when it is done."
+                    ) from None
+                time.sleep(0.2)
+            else:
+                self.list_order = list_order
+                return report
+
+    def import_playlist(self, playlist):
+        if self.list_slug:
+            check_list_can_be_updated(self.list_slug)
+        catalog = CatalogImport(playlist, self.theme, slugs=self.slugs)
+        report = catalog.run()
+        report.notes[:0] = playlist.notes
+        list_order = self.list_order
+        if self.list_slug:
+            list_report, list_order = sync_draft_list(
+                self.list_slug, playlist, catalog.songs, self.list_order
+            )
+            report.merge(list_report)
+        return report, list_order
+
+
+def wait_for_other_imports():
+    """Inside a transaction, before anything else: wait until no other import is writing."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        elif connection.vendor == "sqlite":
+            # A write before any read takes the write lock now; a second import waits here
+            # (and is retried) instead of failing when it first writes after reading.
+            cursor.execute(f"UPDATE {Song._meta.db_table} SET id = id WHERE 0")
+
+
+def is_lock_timeout(error):
+    return connection.vendor == "sqlite" and "locked" in str(error)
 
 
 def check_list_can_be_updated(slug):
@@ -47,40 +141,37 @@ def check_list_can_be_updated(slug):
         )
 
 
-def sync_draft_list(slug, playlist, songs):
-    """Create or update the draft list ``slug`` with the playlist's songs in playlist order.
+def sync_draft_list(slug, playlist, songs, run_order=()):
+    """Create or update the draft list ``slug`` with the playlist's songs; ``(report, run order)``.
 
-    Entries the list already has for other songs stay, after the playlist's.
-    Cumulative playlists give each entry the dates its song joined and left.
+    The songs that earlier files of the same run placed come first, in their
+    order; then this playlist's other songs in playlist order; then the entries
+    the list already had for other songs. Cumulative playlists give each entry
+    the dates its song joined and left (over several files of one run, the
+    earliest Added and the latest Removed).
     """
     report = ImportReport()
     article = ListArticle.objects.filter(slug=slug).first()
     if article is None:
-        article = ListArticle(
-            slug=slug,
-            title=playlist.name,
-            summary=Truncator(playlist.description or f"Songs from the playlist {playlist.name}.").chars(300),
-            intro=f"Started from the Spotify playlist [{playlist.name}](https://open.spotify.com/playlist/"
-            f"{playlist.spotify_id}).",
-            status=ListArticle.Status.DRAFT,
-        )
-        article.save()
+        article = new_draft_list(slug, playlist)
 
     existing = {entry.song_id: entry for entry in article.entries.all()}
-    dates = {}
-    for track, song in zip(playlist.tracks, songs, strict=True):
-        dates.setdefault(song.pk, (track.added, track.removed))
-    order = list(dates) + [
+    placed = set(run_order)
+    dates = {
+        song.pk: (track.added, track.removed) for track, song in zip(playlist.tracks, songs, strict=True)
+    }
+    head = list(run_order) + [song_id for song_id in dates if song_id not in placed]
+    order = head + [
         song_id
         for song_id, entry in sorted(existing.items(), key=lambda item: item[1].position)
-        if song_id not in dates
+        if song_id not in dates and song_id not in placed
     ]
 
     today = timezone.localdate()
     new, changed = [], []
     for position, song_id in enumerate(order, start=1):
-        added, removed = dates.get(song_id, (None, None))
         entry = existing.get(song_id)
+        added, removed = dates.get(song_id, (None, None))
         if entry is None:
             new.append(
                 ListEntry(
@@ -91,7 +182,10 @@ def sync_draft_list(slug, playlist, songs):
                     removed_on=removed,
                 )
             )
-        elif update_entry(entry, position, added, removed, song_id in dates):
+            continue
+        if song_id in dates and song_id in placed:
+            added, removed = merged_dates(entry, added, removed)
+        if update_entry(entry, position, added, removed, song_id in dates):
             changed.append(entry)
 
     if changed:
@@ -102,7 +196,28 @@ def sync_draft_list(slug, playlist, songs):
     report.count("list entries", "created", len(new))
     report.count("list entries", "updated", len(changed))
     report.count("list entries", "unchanged", len(existing) - len(changed))
-    return report
+    return report, head
+
+
+def new_draft_list(slug, playlist):
+    name = playlist.name or f"Spotify playlist {playlist.spotify_id}"
+    article = ListArticle(
+        slug=slug,
+        title=Truncator(name).chars(ListArticle._meta.get_field("title").max_length),
+        summary=Truncator(playlist.description or f"Songs from the playlist {name}.").chars(300),
+        intro=f"Started from the Spotify playlist [{name}](https://open.spotify.com/playlist/"
+        f"{playlist.spotify_id}).",
+        status=ListArticle.Status.DRAFT,
+    )
+    article.save()
+    return article
+
+
+def merged_dates(entry, added, removed):
+    """An entry listed by two files of one run: the earliest Added, the latest Removed (none if still on)."""
+    added = min(day for day in (entry.added_on, added) if day)
+    removed = None if entry.removed_on is None or removed is None else max(entry.removed_on, removed)
+    return added, removed
 
 
 def update_entry(entry, position, added, removed, in_playlist):

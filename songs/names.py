@@ -4,6 +4,10 @@
 ``name_key("Yerin Baek") == name_key("Baek Ye-rin")``: case, spacing, hyphens,
 accents, punctuation and the order of family and given name do not matter.
 Hangul is compared as hangul. Search and playlist import match on these keys.
+
+``clean_name`` is how a name from outside (a playlist archive) is tidied before
+the catalog stores or compares it; the length limits are shared by the catalog's
+fields and the playlist reader, so nothing the reader accepts is too long to store.
 """
 
 import re
@@ -25,6 +29,41 @@ KOREAN_FAMILY_NAMES = frozenset(
 )
 
 _WORD = re.compile(r"\w+")
+
+TITLE_MAX_LENGTH = 300  # song, album and drama titles
+NAME_MAX_LENGTH = 200  # artist names and aliases
+
+# Control characters that separate words (tab, line breaks) become a space; every
+# other control character (NUL, escape, DEL, the C1 block) is dropped.
+_SPACING_CONTROLS = re.compile("[\t\n\v\f\r\x1c-\x1f\x85]")
+_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# Marks nobody sees that still make two spellings differ: soft hyphen, zero-width
+# space, direction marks, word joiner, bidirectional embeddings and isolates, byte
+# order mark. Zero-width joiners stay: emoji sequences and some scripts need them.
+_INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_name(text):
+    """``(name, dropped_controls)``: ``text`` tidied the way the catalog stores names.
+
+    Runs of white space become one space and the ends are trimmed; control
+    characters are dropped (``dropped_controls`` says whether there were any
+    besides tabs and line breaks, which become spaces); invisible marks are
+    removed; the result is NFC, so hangul typed as separate jamo is the same
+    name as hangul typed as syllables.
+    """
+    spaced = _SPACING_CONTROLS.sub(" ", text)
+    visible = _OTHER_CONTROLS.sub("", spaced)
+    dropped_controls = len(visible) != len(spaced)
+    visible = unicodedata.normalize("NFC", _INVISIBLE_MARKS.sub("", visible))
+    return _SPACES.sub(" ", visible).strip(), dropped_controls
+
+
+def clean_text(text):
+    """Longer text (a description) tidied like ``clean_name`` but keeping its line breaks."""
+    lines = [clean_name(line)[0] for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
 
 
 def _fold(text):
