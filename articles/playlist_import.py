@@ -15,6 +15,7 @@ any other writer makes the file start again, up to three times.
 """
 
 import time
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
@@ -23,7 +24,7 @@ from django.utils.text import Truncator
 from songs.batches import BATCH
 from songs.importer import CatalogImport, ImportReport, SlugRegistry
 from songs.models import Song
-from songs.playlist import parse_playlist
+from songs.playlist import PlaylistFormatError, parse_playlist
 
 from .models import ListArticle, ListEntry
 
@@ -36,6 +37,71 @@ LOCK_WAIT_SECONDS = 15 * 60
 
 class ImportRefused(Exception):
     """The import cannot go ahead; the message says why and what to do."""
+
+
+@dataclass
+class FileOutcome:
+    """One file of a run: its report when imported, or why it was refused."""
+
+    name: str
+    report: ImportReport | None = None
+    refusal: str = ""
+
+    def songs(self):
+        """(created, updated, unchanged) songs of an imported file."""
+        return tuple(
+            self.report.counts[("songs", outcome)] for outcome in ["created", "updated", "unchanged"]
+        )
+
+
+@dataclass
+class RunSummary:
+    """Every file of a run, and their reports added up."""
+
+    theme: str = ""
+    outcomes: list = field(default_factory=list)
+    total: ImportReport = None
+
+    def __post_init__(self):
+        self.total = ImportReport(theme=self.theme)
+
+    def add(self, outcome):
+        self.outcomes.append(outcome)
+        if outcome.report:
+            self.total.merge(outcome.report)
+
+    @property
+    def imported(self):
+        return [outcome for outcome in self.outcomes if outcome.report]
+
+    @property
+    def refused(self):
+        return [outcome for outcome in self.outcomes if not outcome.report]
+
+    def notes(self):
+        """(file name, note) for every note of every imported file, file by file, line by line."""
+        return [(outcome.name, note) for outcome in self.imported for note in outcome.report.sorted_notes()]
+
+
+def import_files(sources, list_slug="", theme="", dry_run=False, on_file=None):
+    """Import ``(name, read_text)`` pairs one after another; returns a ``RunSummary``.
+
+    ``read_text()`` is called only when its file's turn comes, so files are held
+    in memory one at a time. A file that cannot be read or imported is refused on
+    its own (``ImportRefused`` from ``read_text`` included); the others go on.
+    ``on_file(outcome)`` is told of each file as soon as it is done.
+    """
+    summary = RunSummary(theme=theme.strip())
+    with ImportRun(list_slug=list_slug, theme=theme, dry_run=dry_run) as run:
+        for name, read_text in sources:
+            try:
+                outcome = FileOutcome(name, report=run.import_text(read_text()))
+            except (PlaylistFormatError, ImportRefused) as error:
+                outcome = FileOutcome(name, refusal=str(error))
+            summary.add(outcome)
+            if on_file:
+                on_file(outcome)
+    return summary
 
 
 def import_playlist(text, list_slug="", theme="", dry_run=False):
