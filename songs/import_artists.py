@@ -5,17 +5,23 @@ were merged), then by name key against names and aliases. A known artist with no
 Spotify id gets the new one attached; a name key shared with a different Spotify
 id gives a new artist and a ``PossibleDuplicate`` for an editor to review. A
 Spotify spelling that matches neither the name nor an alias becomes an alias.
+
+Known artists are read as plain rows (``ArtistRow``), not model instances: an
+import reads the same artists for file after file, and only writes a few.
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
-from .batches import BATCH, fetch_by
+from .batches import BATCH, fetch_by, fetch_by_spotify_id
 from .models import Artist, ArtistAlias, PossibleDuplicate
 from .names import name_key
 
+ArtistRow = namedtuple("ArtistRow", ["pk", "name", "name_key", "spotify_id"])
+_COLUMNS = ["id", "name", "name_key", "spotify_id"]
+
 
 def import_artists(tracks, report, allocator):
-    """Spotify artist id -> Artist for every artist credited on ``tracks``."""
+    """Spotify artist id -> artist (an ``ArtistRow`` or a new Artist) for every artist on ``tracks``."""
     spotify_names = {}
     for track in tracks:
         for link in track.artists:
@@ -27,32 +33,51 @@ def import_artists(tracks, report, allocator):
     return found
 
 
+def artist_rows(field_name, values):
+    """(the ``field_name`` value, ArtistRow) of artists whose own ``field_name`` is in ``values``."""
+    rows = fetch_rows(Artist.objects.values_list(field_name, *_COLUMNS), field_name, values)
+    return [(value, ArtistRow(*row)) for value, *row in rows]
+
+
+def alias_artist_rows(field_name, values):
+    """(the alias's ``field_name`` value, ArtistRow) of artists with an alias whose value is in ``values``."""
+    columns = [f"artist__{column}" for column in _COLUMNS]
+    rows = fetch_rows(ArtistAlias.objects.values_list(field_name, *columns), field_name, values)
+    return [(value, ArtistRow(*row)) for value, *row in rows]
+
+
+def fetch_rows(queryset, field_name, values):
+    if field_name == "spotify_id":
+        return fetch_by_spotify_id(queryset, values)
+    return fetch_by(queryset, field_name, values)
+
+
 def artists_by_spotify_id(spotify_ids):
-    found = {artist.spotify_id: artist for artist in fetch_by(Artist.objects, "spotify_id", spotify_ids)}
-    aliases = fetch_by(ArtistAlias.objects.select_related("artist"), "spotify_id", spotify_ids)
-    found.update({alias.spotify_id: alias.artist for alias in aliases})
+    found = dict(artist_rows("spotify_id", spotify_ids))
+    found.update(alias_artist_rows("spotify_id", spotify_ids))
     return found
 
 
 def add_spotify_spellings(found, spotify_names, report):
     """Keep a Spotify spelling that matches neither the name nor an alias as a new alias."""
-    artists = {artist.pk: artist for artist in found.values()}
+    by_pk = {artist.pk: artist for artist in found.values()}
     known_keys = defaultdict(set)
-    for artist in artists.values():
+    for artist in by_pk.values():
         known_keys[artist.pk].add(artist.name_key)
-    for alias in fetch_by(ArtistAlias.objects, "artist_id", artists):
-        known_keys[alias.artist_id].add(alias.name_key)
+    aliases = ArtistAlias.objects.values_list("artist_id", "name_key")
+    for artist_id, key in fetch_by(aliases, "artist_id", by_pk):
+        known_keys[artist_id].add(key)
     new_aliases = []
     for spotify_id, artist in found.items():
         spelling = spotify_names[spotify_id]
         key = name_key(spelling)
         if key not in known_keys[artist.pk]:
             known_keys[artist.pk].add(key)
-            new_aliases.append(ArtistAlias(artist=artist, name=spelling, name_key=key))
+            new_aliases.append(ArtistAlias(artist_id=artist.pk, name=spelling, name_key=key))
     ArtistAlias.objects.bulk_create(new_aliases, batch_size=BATCH)
     updated = len({alias.artist_id for alias in new_aliases})
     report.count("artists", "updated", updated)
-    report.count("artists", "unchanged", len(artists) - updated)
+    report.count("artists", "unchanged", len(by_pk) - updated)
 
 
 def match_or_create_artists(unknown, report, allocator):
@@ -64,9 +89,8 @@ def match_or_create_artists(unknown, report, allocator):
         same_key = candidates[keys[spotify_id]]
         without_id = [artist for artist in same_key if not artist.spotify_id]
         if len(without_id) == 1 and len(same_key) == 1:
-            artist = without_id[0]
-            artist.spotify_id = spotify_id
-            matched[spotify_id] = artist
+            artist = without_id[0]._replace(spotify_id=spotify_id)
+            same_key[0] = matched[spotify_id] = artist
             report.count("artists", "updated")
             continue
         artist = Artist(name=name, spotify_id=spotify_id, name_key=keys[spotify_id])
@@ -74,7 +98,8 @@ def match_or_create_artists(unknown, report, allocator):
         duplicates.extend((artist, other) for other in same_key)
         same_key.append(artist)
         to_create.append(artist)
-    Artist.objects.bulk_update(list(matched.values()), ["spotify_id"], batch_size=BATCH)
+    with_new_ids = [Artist(pk=artist.pk, spotify_id=artist.spotify_id) for artist in matched.values()]
+    Artist.objects.bulk_update(with_new_ids, ["spotify_id"], batch_size=BATCH)
     Artist.objects.bulk_create(to_create, batch_size=BATCH)
     report.count("artists", "created", len(to_create))
     PossibleDuplicate.record(
@@ -91,9 +116,7 @@ def match_or_create_artists(unknown, report, allocator):
 def artists_by_name_key(keys):
     """name key -> artists with that key in their name or an alias (no artist twice)."""
     candidates = defaultdict(list)
-    for artist in fetch_by(Artist.objects, "name_key", keys):
-        candidates[artist.name_key].append(artist)
-    for alias in fetch_by(ArtistAlias.objects.select_related("artist"), "name_key", keys):
-        if alias.artist not in candidates[alias.name_key]:
-            candidates[alias.name_key].append(alias.artist)
+    for key, artist in artist_rows("name_key", keys) + alias_artist_rows("name_key", keys):
+        if all(other.pk != artist.pk for other in candidates[key]):
+            candidates[key].append(artist)
     return candidates

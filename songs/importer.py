@@ -95,22 +95,29 @@ class SlugRegistry:
         self.last_pk = {}
 
     def allocator(self, model):
+        return SlugAllocator(model, self)
+
+    def taken_slugs(self, model):
+        """The slugs of ``model`` taken so far, after reading the rows added since the last look."""
         taken = self.taken.setdefault(model, set())
-        newer = model.objects.filter(pk__gt=self.last_pk.get(model, 0)).values_list("pk", "slug")
+        newer = model.objects.filter(pk__gt=self.last_pk.get(model, 0)).order_by().values_list("pk", "slug")
         for pk, slug in newer.iterator(chunk_size=5000):
             taken.add(slug)
             self.last_pk[model] = max(pk, self.last_pk.get(model, 0))
-        return SlugAllocator(model, taken)
+        return taken
 
 
 class SlugAllocator:
-    """Unique slugs for new records of one model."""
+    """Unique slugs for the new records of one model in one file; reads the registry only if needed."""
 
-    def __init__(self, model, taken):
+    def __init__(self, model, registry):
         self.model = model
-        self.taken = taken
+        self.registry = registry
+        self.taken = None
 
     def allocate(self, *candidates):
+        if self.taken is None:
+            self.taken = self.registry.taken_slugs(self.model)
         slug = unique_slug(
             slug_base(*candidates, fallback=self.model._meta.model_name), self.taken.__contains__
         )

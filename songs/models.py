@@ -286,11 +286,14 @@ class PossibleDuplicate(models.Model):
 
     @classmethod
     def record(cls, pairs):
-        """Note each (artist, other, reason) pair once, in one query; pairs already noted are kept."""
+        """Note each (artist, other, reason) pair once, in one query; pairs already noted are kept.
+
+        ``artist`` and ``other`` need only a ``pk``: an Artist, or a row read for an import.
+        """
         rows = []
         for first, second, reason in pairs:
             artist, other = sorted([first, second], key=lambda candidate: candidate.pk)
-            rows.append(cls(artist=artist, other=other, reason=reason))
+            rows.append(cls(artist_id=artist.pk, other_id=other.pk, reason=reason))
         cls.objects.bulk_create(rows, ignore_conflicts=True)
 
 

@@ -12,6 +12,7 @@ fields and the playlist reader, so nothing the reader accepts is too long to sto
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.text import slugify
 
@@ -53,6 +54,8 @@ def clean_name(text):
     removed; the result is NFC, so hangul typed as separate jamo is the same
     name as hangul typed as syllables.
     """
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split()), False
     spaced = _SPACING_CONTROLS.sub(" ", text)
     visible = _OTHER_CONTROLS.sub("", spaced)
     dropped_controls = len(visible) != len(spaced)
@@ -68,13 +71,25 @@ def clean_text(text):
 
 def _fold(text):
     """Lowercase, drop accents, keep hangul syllables composed."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     without_marks = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", without_marks)
 
 
+# Imports ask for the keys of the same names again and again (an artist on every file).
+@lru_cache(maxsize=2**16)
 def _words(text):
-    return [word.replace("_", "") for word in _WORD.findall(_fold(text))]
+    return tuple(word.replace("_", "") for word in _WORD.findall(_fold(text)))
+
+
+def key_may_exceed(text, limit):
+    """False when neither key of ``text`` can be longer than ``limit``; cheap, for long names only.
+
+    A key never has more characters than the text's compatibility decomposition.
+    """
+    return len(text) > limit or (not text.isascii() and len(unicodedata.normalize("NFKD", text)) > limit)
 
 
 def title_key(text):

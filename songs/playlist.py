@@ -199,9 +199,11 @@ def _is_escaped(heading_text, rows):
 
 def _read_tracks(rows, playlist_format, escaped):
     tracks, notes = [], []
-    for position, (line_number, cells) in enumerate(rows, start=1):
+    for row_number, (line_number, cells) in enumerate(rows, start=1):
         try:
-            reading = track_from_row(cells, line_number, playlist_format, position, escaped)
+            reading = track_from_row(
+                cells, line_number, playlist_format, row_number, len(tracks) + 1, escaped
+            )
         except ValueError as error:
             raise PlaylistFormatError(line_number, str(error)) from None
         notes.extend(reading.notes)
@@ -259,39 +261,53 @@ def _describe_header_mismatch(found):
 # Writing
 
 
-def format_playlist(playlist: Playlist) -> str:
-    """The playlist as a markdown file in its own format, as the archive would write it."""
+def format_playlist(playlist: Playlist, escaped: bool = True) -> str:
+    """The playlist as a markdown file in its own format, as the archive would write it.
+
+    ``escaped=False`` writes it as the archive did before it escaped markdown:
+    names as they are, the older header line, no summary line.
+    """
+    write = escape_markdown if escaped else _as_written_unescaped
     columns = COLUMNS[playlist.format]
     lines = [
-        _archive_links(playlist),
+        _archive_links(playlist, escaped),
         "",
-        f"### {_link(playlist.name, 'playlist', playlist.spotify_id)}",
+        f"### {_link(write(playlist.name), 'playlist', playlist.spotify_id)}",
         "",
-        f"> {escape_markdown(playlist.description)}",
+        f"> {write(playlist.description)}",
         "",
-        _summary(playlist.tracks),
-        "",
+    ]
+    if escaped:
+        lines += [_summary(playlist.tracks), ""]
+    lines += [
         _table_row(columns),
         _divider_row(len(columns)),
-        *(_track_row(track, playlist.format) for track in playlist.tracks),
+        *(_track_row(track, playlist.format, write) for track in playlist.tracks),
     ]
     if playlist.snapshot_id:
         lines += ["", f"Snapshot ID: `{playlist.snapshot_id}`"]
     return "\n".join(lines) + "\n"
 
 
-def _archive_links(playlist: Playlist) -> str:
+def _as_written_unescaped(text):
+    return text.replace("\n", " ")
+
+
+def _archive_links(playlist: Playlist, escaped: bool) -> str:
     """The line linking the playlist's other files in the archive."""
     playlist_id = playlist.spotify_id
-    history = "https://github.githistory.xyz/mackorone/spotify-playlist-archive/blob/main"
+    branch = "main" if escaped else "master"
+    history = f"https://github.githistory.xyz/mackorone/spotify-playlist-archive/blob/{branch}"
     links = {
         PRETTY: f"[pretty](/playlists/pretty/{playlist_id}.md)",
         CUMULATIVE: f"[cumulative](/playlists/cumulative/{playlist_id}.md)",
         "plain": f"[plain](/playlists/plain/{playlist_id})",
-        "githistory": f"[githistory]({history}/playlists/plain/{playlist_id})",
     }
     links[playlist.format] = playlist.format
-    return " - ".join(links.values())
+    githistory = f"[githistory]({history}/playlists/plain/{playlist_id})"
+    if escaped:
+        return " - ".join([*links.values(), githistory])
+    return " - ".join(links.values()) + f" ({githistory})"
 
 
 def _summary(tracks: tuple[PlaylistTrack, ...]) -> str:
@@ -314,12 +330,12 @@ def _describe_total_length(seconds: int) -> str:
     return f"{seconds} sec"
 
 
-def _track_row(track: PlaylistTrack, playlist_format: str) -> str:
-    artists = [_link(artist.name, "artist", artist.spotify_id) for artist in track.artists]
+def _track_row(track: PlaylistTrack, playlist_format: str, write) -> str:
+    artists = [_link(write(artist.name), "artist", artist.spotify_id) for artist in track.artists]
     cells = [
-        _link(track.title, "track", track.spotify_id),
+        _link(write(track.title), "track", track.spotify_id),
         ARTIST_SEPARATOR.join(artists),
-        _link(track.album.name, "album", track.album.spotify_id) if track.album else "",
+        _link(write(track.album.name), "album", track.album.spotify_id) if track.album else "",
         format_length(track.length_seconds),
     ]
     if playlist_format == PRETTY:
@@ -337,5 +353,5 @@ def _divider_row(column_count: int) -> str:
     return "|" + "---|" * column_count
 
 
-def _link(name: str, kind: str, spotify_id: str) -> str:
-    return f"[{escape_markdown(name)}](https://open.spotify.com/{kind}/{spotify_id})"
+def _link(text: str, kind: str, spotify_id: str) -> str:
+    return f"[{text}](https://open.spotify.com/{kind}/{spotify_id})"

@@ -92,6 +92,8 @@ def escape_markdown(text: str) -> str:
 
 def unescape_markdown(text: str) -> str:
     """Undo markdown backslash escapes and <br/> line breaks."""
+    if "\\" not in text and "<br/>" not in text:
+        return text
     return _ESCAPE_OR_BREAK.sub(lambda match: match.group(1) or "\n", text)
 
 

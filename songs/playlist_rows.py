@@ -15,14 +15,24 @@ decides what the cells mean.
 import re
 from dataclasses import dataclass, field
 
-# An escaped character (skipped) or a cell border.
-_BORDER = re.compile(r"\\.|\|")
-# An escaped character (skipped) or a bracket that opens a link.
-_OPENING = re.compile(r"\\.|\[")
+# A markdown escape: a backslash and the character it escapes.
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_PIPE = re.compile(r"\|")
 # Where a link's text ends and its URL begins; the text before is found by position.
 _LINK_END = re.compile(r"\]\((?P<url>https?://[^()\s]*)\)")
-# Characters that markdown needs escaped inside a link, found unescaped.
-_BARE_LINK_SYNTAX = re.compile(r"\\.|(?P<bare>[\[\]()|])")
+# Characters that markdown needs escaped inside a link.
+_LINK_SYNTAX = re.compile(r"[\[\]()|]")
+# The common case, read in one go: three cells of links whose texts are escaped.
+_ESCAPED_TEXT = r"(?:\\.|[^\\\[\]()|])*"
+_URL = r"https?://[^()\s]*"
+_ESCAPED_LINK = re.compile(rf"\[({_ESCAPED_TEXT})\]\(({_URL})\)")
+_LINKS = rf"\[{_ESCAPED_TEXT}\]\({_URL}\)(?:\s*,\s*\[{_ESCAPED_TEXT}\]\({_URL}\))*"
+_ESCAPED_NAME_CELLS = re.compile(rf"\s*({_LINKS})\s*\|\s*({_LINKS})\s*\|\s*({_LINKS})\s*")
+
+
+def _masked(text):
+    """``text`` with every escape blanked out (same length), so that what is left is markup."""
+    return _ESCAPE.sub("\0\0", text) if "\\" in text else text
 
 
 @dataclass(frozen=True)
@@ -58,16 +68,18 @@ class RowCells:
 
 def borders(text):
     """Positions of the cell borders in ``text``: pipes that are not escaped."""
-    return [match.start() for match in _BORDER.finditer(text) if match.group() == "|"]
+    return [match.start() for match in _PIPE.finditer(_masked(text))]
 
 
-def split_cells(text):
-    """``text`` split at its cell borders (pieces not stripped)."""
+def split_cells(text, masked=None):
+    """``text`` split at its cell borders (pieces not stripped); ``masked`` is ``_masked(text)``."""
+    masked = _masked(text) if masked is None else masked
+    if masked is text or masked == text:
+        return text.split("|")
     pieces, start = [], 0
-    for position in borders(text):
-        pieces.append(text[start:position])
-        start = position + 1
-    pieces.append(text[start:])
+    for piece in masked.split("|"):
+        pieces.append(text[start : start + len(piece)])
+        start += len(piece) + 1
     return pieces
 
 
@@ -76,8 +88,7 @@ def row_content(row, closing_pipe=True):
     content = row.strip()
     if content.startswith("|"):
         content = content[1:]
-    positions = borders(content)
-    if closing_pipe and positions and positions[-1] == len(content) - 1:
+    if closing_pipe and content.endswith("|") and _masked(content).endswith("|"):
         content = content[:-1]
     return content
 
@@ -85,35 +96,39 @@ def row_content(row, closing_pipe=True):
 def header_cells(line):
     """The stripped cells of a header or divider line, and whether it closes with a pipe."""
     stripped = line.strip()
-    positions = borders(stripped)
-    closing_pipe = len(stripped) > 1 and bool(positions) and positions[-1] == len(stripped) - 1
+    closing_pipe = len(stripped) > 1 and _masked(stripped).endswith("|")
     return [cell.strip() for cell in split_cells(row_content(stripped))], closing_pipe
 
 
 def is_row(line):
     """A table row has at least one cell border; a blank or plain line ends the table."""
-    return bool(line.strip()) and bool(borders(line))
+    return "|" in _masked(line)
 
 
 def read_row(row, shape):
     """The cells of ``row``; raises ValueError saying why the cells cannot be told apart."""
     content = row_content(row, shape.closing_pipe)
-    positions = borders(content)
-    cells = split_cells(content)
-    if len(cells) < len(shape.columns):
-        raise ValueError(_count_mismatch(len(cells), shape.columns))
-    start = positions[shape.cells_before - 1] + 1 if shape.cells_before else 0
-    end = positions[len(positions) - shape.cells_after] if shape.cells_after else len(content)
-    names = name_cells(content[start:end])
+    masked = _masked(content)
+    bounds = [-1, *(match.start() for match in _PIPE.finditer(masked)), len(content)]
+    cell_count = len(bounds) - 1
+    if cell_count < len(shape.columns):
+        raise ValueError(_count_mismatch(cell_count, shape.columns))
+    start = bounds[shape.cells_before] + 1
+    end = bounds[cell_count - shape.cells_after]
+    names = name_cells(content[start:end], masked[start:end])
     if len(names) != 3:
-        if len(cells) == len(shape.columns):
+        if cell_count == len(shape.columns):
             raise ValueError(
                 "the Title, Artist(s) and Album cells cannot be told apart: a link is broken "
                 "(every name is written [Name](https://open.spotify.com/KIND/ID))"
             )
-        raise ValueError(_count_mismatch(len(cells), shape.columns))
-    before = [cell.strip() for cell in cells[: shape.cells_before]]
-    after = [cell.strip() for cell in cells[len(cells) - shape.cells_after :]]
+        raise ValueError(_count_mismatch(cell_count, shape.columns))
+
+    def cell(number):
+        return content[bounds[number] + 1 : bounds[number + 1]].strip()
+
+    before = [cell(number) for number in range(shape.cells_before)]
+    after = [cell(number) for number in range(cell_count - shape.cells_after, cell_count)]
     return RowCells(before=before, names=names, after=after)
 
 
@@ -124,31 +139,31 @@ def _count_mismatch(found, columns):
     )
 
 
-def name_cells(text):
+def name_cells(text, masked=None):
     """The Title, Artist(s) and Album cells in ``text`` (more or fewer if the row is broken)."""
+    common = _ESCAPED_NAME_CELLS.fullmatch(text)
+    if common:
+        return [Cell(links=[Link(*link) for link in _ESCAPED_LINK.findall(cell)]) for cell in common.groups()]
+    masked = _masked(text) if masked is None else masked
     cells = [Cell()]
     cursor = 0
-    for link_end in _LINK_END.finditer(text):
-        gap = text[cursor : link_end.start()]
-        opening = _first_opening(gap)
-        if opening is None:
-            raise ValueError(f"the link to {link_end.group('url')} has no opening [ before its text")
-        _take_separator(cells, gap[:opening])
-        cells[-1].links.append(Link(text=gap[opening + 1 :], url=link_end.group("url")))
+    for link_end in _LINK_END.finditer(masked):
+        url = text[link_end.start("url") : link_end.end("url")]
+        opening = masked.find("[", cursor, link_end.start())
+        if opening < 0:
+            raise ValueError(f"the link to {url} has no opening [ before its text")
+        _take_separator(cells, text[cursor:opening], masked[cursor:opening])
+        cells[-1].links.append(Link(text=text[opening + 1 : link_end.start()], url=url))
         cursor = link_end.end()
-    first, *others = split_cells(text[cursor:])
+    first, *others = split_cells(text[cursor:], masked[cursor:])
     _close(cells[-1], first)
     cells.extend(Cell(text=other.strip()) for other in others)
     return cells
 
 
-def _first_opening(text):
-    return next((match.start() for match in _OPENING.finditer(text) if match.group() == "["), None)
-
-
-def _take_separator(cells, separator):
+def _take_separator(cells, separator, masked):
     """What lies before a link's ``[``: a comma between links of one cell, or cell borders."""
-    *closed, before_link = split_cells(separator)
+    *closed, before_link = split_cells(separator, masked)
     if closed:
         _close(cells[-1], closed[0])
         cells.extend(Cell(text=text.strip()) for text in closed[1:])
@@ -173,4 +188,4 @@ def _close(cell, text):
 
 def written_unescaped(text):
     """True if ``text`` has a bare bracket, parenthesis or pipe: the archive did not escape it."""
-    return any(match.group("bare") for match in _BARE_LINK_SYNTAX.finditer(text))
+    return bool(_LINK_SYNTAX.search(_masked(text)))

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .names import NAME_MAX_LENGTH, TITLE_MAX_LENGTH, clean_name, name_key, title_key
+from .names import NAME_MAX_LENGTH, TITLE_MAX_LENGTH, clean_name, key_may_exceed, name_key, title_key
 from .playlist_format import (
     CUMULATIVE,
     PRETTY,
@@ -74,7 +74,7 @@ class Names:
         name, dropped_controls = clean_name(written)
         if name.upper() == MISSING:
             return ""
-        if max(len(name), len(key(name))) > limit:
+        if key_may_exceed(name, limit) and max(len(name), len(key(name))) > limit:
             raise ValueError(
                 f"the {what} is {len(name)} characters long; the catalog keeps at most {limit} "
                 f"({name[:40]!r}…)"
@@ -84,10 +84,11 @@ class Names:
         return name
 
 
-def track_from_row(cells, line, playlist_format, position, escaped):
-    """A ``RowReading`` for one row's ``RowCells``; raises ValueError if the row is unreadable."""
+def track_from_row(cells, line, playlist_format, row_number, position, escaped):
+    """A ``RowReading`` for the ``RowCells`` of the table's ``row_number``-th row, which would be
+    the ``position``-th track; raises ValueError if the row is unreadable."""
     if playlist_format == PRETTY:
-        _check_position(cells.before[0], position)
+        _check_position(cells.before[0], row_number)
     title_cell, artists_cell, album_cell = cells.names
     skipped = _skip_unless_track(title_cell, artists_cell, album_cell, line, escaped)
     if skipped:
@@ -251,7 +252,9 @@ def merge_duplicates(tracks):
                 removed=_latest_removal(track.removed for track in same_track),
             )
             notes.extend(_repeat_notes(same_track, newest))
-        merged.append(replace(first, position=len(merged) + 1))
+        if first.position != len(merged) + 1:
+            first = replace(first, position=len(merged) + 1)
+        merged.append(first)
     return tuple(merged), notes
 
 
