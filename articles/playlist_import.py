@@ -4,9 +4,9 @@ One file is one transaction: a file that cannot be read is refused before
 anything is written. Several files (a folder, a multi-file upload) go through
 one ``ImportRun``, which shares what it learns about the catalog between them.
 Each file is still its own transaction; a dry run holds all of them in one
-outer transaction, each file in a savepoint, and rolls it back at the end, so
-every file sees what the files before it would have written and the dry run
-reports exactly what the real run will do, draft list included.
+transaction rolled back at the end, so every file sees what the files before it
+would have written and the dry run reports exactly what the real run will do,
+draft list included.
 
 Imports at the same time wait for each other: each file's transaction starts
 by taking the import lock (an advisory lock on PostgreSQL; SQLite's write lock,
@@ -17,7 +17,7 @@ any other writer makes the file start again, up to three times.
 import time
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -33,6 +33,17 @@ IMPORT_LOCK_KEY = 4_210_2026
 CONFLICT_ATTEMPTS = 3
 # How long an import waits for SQLite's write lock, held by another import, before giving up.
 LOCK_WAIT_SECONDS = 15 * 60
+# The tables an import fills, whose planner statistics it refreshes as they grow (PostgreSQL).
+IMPORTED_TABLES = [
+    "songs_song",
+    "songs_songcredit",
+    "songs_artist",
+    "songs_artistalias",
+    "songs_album",
+    "songs_album_artists",
+    "songs_drama",
+    "articles_listentry",
+]
 
 
 class ImportRefused(Exception):
@@ -83,16 +94,18 @@ class RunSummary:
         return [(outcome.name, note) for outcome in self.imported for note in outcome.report.sorted_notes()]
 
 
-def import_files(sources, list_slug="", theme="", dry_run=False, on_file=None):
+def import_files(sources, list_slug="", theme="", dry_run=False, on_file=None, one_transaction=False):
     """Import ``(name, read_text)`` pairs one after another; returns a ``RunSummary``.
 
     ``read_text()`` is called only when its file's turn comes, so files are held
     in memory one at a time. A file that cannot be read or imported is refused on
     its own (``ImportRefused`` from ``read_text`` included); the others go on.
-    ``on_file(outcome)`` is told of each file as soon as it is done.
+    ``on_file(outcome)`` is told of each file as soon as it is done. ``one_transaction``
+    is for callers that hold a transaction around the run (see ``ImportRun``).
     """
     summary = RunSummary(theme=theme.strip())
-    with ImportRun(list_slug=list_slug, theme=theme, dry_run=dry_run) as run:
+    run = ImportRun(list_slug=list_slug, theme=theme, dry_run=dry_run, one_transaction=one_transaction)
+    with run:
         for name, read_text in sources:
             try:
                 outcome = FileOutcome(name, report=run.import_text(read_text()))
@@ -115,21 +128,35 @@ def import_playlist(text, list_slug="", theme="", dry_run=False):
 
 
 class ImportRun:
-    """Files imported one after another with the same options: ``with ImportRun(...) as run:``."""
+    """Files imported one after another with the same options: ``with ImportRun(...) as run:``.
 
-    def __init__(self, list_slug="", theme="", dry_run=False):
+    Normally each file is its own transaction. A dry run, or a run told
+    ``one_transaction`` (inside a transaction its caller holds, as the benchmark
+    does), puts every file in one transaction instead, without a savepoint a
+    file: PostgreSQL slows down on every read once a transaction holds more than
+    64 subtransactions that wrote. Files that cannot be read are refused before
+    they write anything, so they need no savepoint; if the database refuses a
+    write, the rest of the run is refused with it.
+    """
+
+    def __init__(self, list_slug="", theme="", dry_run=False, one_transaction=False):
         self.list_slug = list_slug
         self.theme = theme
         self.dry_run = dry_run
+        self.one_transaction = one_transaction or dry_run
         self.slugs = SlugRegistry()
         # The songs this run's files put at the head of the draft list so far, in order.
         self.list_order = []
+        self.stopped = ""
         self._outer = None
+        self.statistics = PlannerStatistics()
 
     def __enter__(self):
         if self.dry_run:
             self._outer = transaction.atomic()
             self._outer.__enter__()
+        if self.one_transaction:
+            self.retry_while_locked(lambda: None)
         return self
 
     def __exit__(self, *exc_info):
@@ -139,14 +166,18 @@ class ImportRun:
         return False
 
     def import_text(self, text):
-        """Import one file's text in its own transaction (a savepoint in a dry run)."""
+        """Import one file's text: its own transaction, or its part of the run's one transaction."""
         playlist = parse_playlist(text)
-        started, conflicts = time.monotonic(), 0
+        if self.list_slug:
+            check_list_can_be_updated(self.list_slug)
+        if self.one_transaction:
+            report = self.import_in_the_run_transaction(playlist)
+            self.statistics.after(report)
+            return report
+        conflicts = 0
         while True:
             try:
-                with transaction.atomic():
-                    wait_for_other_imports()
-                    report, list_order = self.import_playlist(playlist)
+                report, list_order = self.retry_while_locked(lambda: self.import_playlist(playlist))
             except IntegrityError as error:
                 conflicts += 1
                 if conflicts == CONFLICT_ATTEMPTS:
@@ -155,6 +186,35 @@ class ImportRun:
                         "nothing was written. Import the file again."
                     ) from None
                 self.slugs.reset()
+            else:
+                self.list_order = list_order
+                self.statistics.after(report)
+                return report
+
+    def import_in_the_run_transaction(self, playlist):
+        if self.stopped:
+            raise ImportRefused(self.stopped)
+        try:
+            with transaction.atomic(savepoint=False):
+                report, self.list_order = self.import_playlist(playlist)
+        except (IntegrityError, OperationalError) as error:
+            self.stopped = (
+                f"not read: an earlier file conflicted with another change to the catalog ({error})"
+            )
+            raise ImportRefused(
+                f"This file conflicted with another change to the catalog ({error}); run it again."
+            ) from None
+        return report
+
+    def retry_while_locked(self, work):
+        """Run ``work`` in a transaction (a savepoint in a run's one transaction) that first takes the
+        import lock, again and again while SQLite says another import holds it."""
+        started = time.monotonic()
+        while True:
+            try:
+                with transaction.atomic():
+                    wait_for_other_imports()
+                    return work()
             except OperationalError as error:
                 if not is_lock_timeout(error):
                     raise
@@ -164,13 +224,8 @@ class ImportRun:
                         "nothing was written. Import the file again when it is done."
                     ) from None
                 time.sleep(0.2)
-            else:
-                self.list_order = list_order
-                return report
 
     def import_playlist(self, playlist):
-        if self.list_slug:
-            check_list_can_be_updated(self.list_slug)
         catalog = CatalogImport(playlist, self.theme, slugs=self.slugs)
         report = catalog.run()
         report.notes[:0] = playlist.notes
@@ -181,6 +236,37 @@ class ImportRun:
             )
             report.merge(list_report)
         return report, list_order
+
+
+class PlannerStatistics:
+    """Keeps PostgreSQL's planner statistics in step while an import fills the catalog.
+
+    A long import can take tables from empty to tens of thousands of rows before
+    autovacuum looks at them (never, inside one transaction). Without
+    statistics the planner takes a lookup of a few hundred ids for the whole
+    table and reads all of it, file after file; so each time the run has
+    doubled what it created, it analyzes the tables it fills (a second or so).
+    """
+
+    FIRST = 1000
+
+    def __init__(self):
+        self.created = 0
+        self.next_refresh = self.FIRST
+        self.allowed = connection.vendor == "postgresql"
+
+    def after(self, report):
+        self.created += sum(count for (kind, outcome), count in report.counts.items() if outcome == "created")
+        if self.allowed and self.created >= self.next_refresh:
+            self.next_refresh = 2 * self.created
+            self.refresh()
+
+    def refresh(self):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {', '.join(IMPORTED_TABLES)}")
+        except DatabaseError:
+            self.allowed = False  # not the tables' owner: autovacuum will do it
 
 
 def wait_for_other_imports():

@@ -54,7 +54,9 @@ def fetch_rows(queryset, field_name, values):
 
 def artists_by_spotify_id(spotify_ids):
     found = dict(artist_rows("spotify_id", spotify_ids))
-    found.update(alias_artist_rows("spotify_id", spotify_ids))
+    found.update(
+        alias_artist_rows("spotify_id", [spotify_id for spotify_id in spotify_ids if spotify_id not in found])
+    )
     return found
 
 
@@ -64,8 +66,14 @@ def add_spotify_spellings(found, spotify_names, report):
     known_keys = defaultdict(set)
     for artist in by_pk.values():
         known_keys[artist.pk].add(artist.name_key)
+    # Only a spelling that is not the name itself can be new; read the aliases of those artists.
+    spelled_otherwise = {
+        artist.pk
+        for spotify_id, artist in found.items()
+        if name_key(spotify_names[spotify_id]) != artist.name_key
+    }
     aliases = ArtistAlias.objects.values_list("artist_id", "name_key")
-    for artist_id, key in fetch_by(aliases, "artist_id", by_pk):
+    for artist_id, key in fetch_by(aliases, "artist_id", spelled_otherwise):
         known_keys[artist_id].add(key)
     new_aliases = []
     for spotify_id, artist in found.items():

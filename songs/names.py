@@ -78,8 +78,6 @@ def _fold(text):
     return unicodedata.normalize("NFC", without_marks)
 
 
-# Imports ask for the keys of the same names again and again (an artist on every file).
-@lru_cache(maxsize=2**16)
 def _words(text):
     return tuple(word.replace("_", "") for word in _WORD.findall(_fold(text)))
 
@@ -92,11 +90,14 @@ def key_may_exceed(text, limit):
     return len(text) > limit or (not text.isascii() and len(unicodedata.normalize("NFKD", text)) > limit)
 
 
+# Keys are asked for the same names again and again (an artist on every file of an import).
+@lru_cache(maxsize=2**16)
 def title_key(text):
     """Key for titles: words in their order, with case, spacing and punctuation ignored."""
     return "".join(_words(text))
 
 
+@lru_cache(maxsize=2**16)
 def name_key(text):
     """Key for people's and groups' names: like ``title_key`` but family name first."""
     words = [word for word in _words(text) if word]

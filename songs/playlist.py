@@ -191,6 +191,8 @@ def _is_escaped(heading_text, rows):
     """Whether the file escapes markdown in names: no name in it has a bare bracket or pipe."""
     texts = [heading_text]
     for _, cells in rows:
+        if cells.escaped:
+            continue
         for cell in cells.names:
             texts.append(cell.text)
             texts.extend(link.text for link in cell.links)

@@ -64,6 +64,7 @@ class RowCells:
     before: list[str]
     names: list[Cell]  # Title, Artist(s), Album
     after: list[str]
+    escaped: bool = False  # every name in it is certainly written with escapes
 
 
 def borders(text):
@@ -115,7 +116,8 @@ def read_row(row, shape):
         raise ValueError(_count_mismatch(cell_count, shape.columns))
     start = bounds[shape.cells_before] + 1
     end = bounds[cell_count - shape.cells_after]
-    names = name_cells(content[start:end], masked[start:end])
+    common = _ESCAPED_NAME_CELLS.fullmatch(content, start, end)
+    names = linked_cells(common) if common else name_cells(content[start:end], masked[start:end])
     if len(names) != 3:
         if cell_count == len(shape.columns):
             raise ValueError(
@@ -129,7 +131,7 @@ def read_row(row, shape):
 
     before = [cell(number) for number in range(shape.cells_before)]
     after = [cell(number) for number in range(cell_count - shape.cells_after, cell_count)]
-    return RowCells(before=before, names=names, after=after)
+    return RowCells(before=before, names=names, after=after, escaped=bool(common))
 
 
 def _count_mismatch(found, columns):
@@ -139,11 +141,13 @@ def _count_mismatch(found, columns):
     )
 
 
+def linked_cells(match):
+    """The three cells of a row that ``_ESCAPED_NAME_CELLS`` matched: links, escaped names."""
+    return [Cell(links=[Link(*link) for link in _ESCAPED_LINK.findall(cell)]) for cell in match.groups()]
+
+
 def name_cells(text, masked=None):
     """The Title, Artist(s) and Album cells in ``text`` (more or fewer if the row is broken)."""
-    common = _ESCAPED_NAME_CELLS.fullmatch(text)
-    if common:
-        return [Cell(links=[Link(*link) for link in _ESCAPED_LINK.findall(cell)]) for cell in common.groups()]
     masked = _masked(text) if masked is None else masked
     cells = [Cell()]
     cursor = 0

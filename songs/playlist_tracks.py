@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from .names import NAME_MAX_LENGTH, TITLE_MAX_LENGTH, clean_name, key_may_exceed, name_key, title_key
 from .playlist_format import (
@@ -68,10 +69,9 @@ class Names:
 
     def read(self, text, what, limit=TITLE_MAX_LENGTH, key=title_key):
         """The name in ``text``, tidied; "" when it is missing. Refuses names too long to keep."""
-        if _LINK_INSIDE_TEXT.search(text):
+        name, dropped_controls, broken = _decoded(text, self.escaped)
+        if broken:
             raise ValueError(f"a link is broken in the {what}: {text!r}")
-        written = unescape_markdown(text) if self.escaped else unbreak_lines(text)
-        name, dropped_controls = clean_name(written)
         if name.upper() == MISSING:
             return ""
         if key_may_exceed(name, limit) and max(len(name), len(key(name))) > limit:
@@ -82,6 +82,16 @@ class Names:
         if dropped_controls:
             self.notes.append(Note(self.line, f"removed control characters from the {what} '{name}'"))
         return name
+
+
+# The same artists and albums come back row after row and file after file.
+@lru_cache(maxsize=2**16)
+def _decoded(text, escaped):
+    """(name, whether control characters were dropped, whether the text holds a broken link)."""
+    if _LINK_INSIDE_TEXT.search(text):
+        return "", False, True
+    name, dropped_controls = clean_name(unescape_markdown(text) if escaped else unbreak_lines(text))
+    return name, dropped_controls, False
 
 
 def track_from_row(cells, line, playlist_format, row_number, position, escaped):
@@ -120,6 +130,7 @@ def track_from_row(cells, line, playlist_format, row_number, position, escaped):
     return RowReading(track=track, notes=names.notes)
 
 
+@lru_cache(maxsize=2**16)
 def spotify_id(url, kind, place):
     """The id in an ``open.spotify.com/KIND/ID`` link; raises ValueError for any other link."""
     match = _SPOTIFY_URL.fullmatch(url)

@@ -98,7 +98,7 @@ class Command(BaseCommand):
         sources = [(path.name, lambda path=path: path.read_text(encoding="utf-8")) for path in paths]
         with connection.execute_wrapper(counter):
             started = time.perf_counter()
-            summary = import_files(sources, list_slug=list_slug, on_file=on_file)
+            summary = import_files(sources, list_slug=list_slug, on_file=on_file, one_transaction=True)
             seconds = time.perf_counter() - started
         counts = summary.total.counts
         songs = " / ".join(
