@@ -68,7 +68,10 @@ class MultipleFileField(forms.FileField):
 class UploadForm(ImportOptionsForm):
     file = MultipleFileField(
         label="Playlist file (.md)",
-        help_text="Choose one file or several at once (each is imported in its own transaction).",
+        help_text=(
+            "Choose one file or several at once, up to 100 (each is imported in its own transaction). "
+            "For a whole archive folder, use `manage.py import_playlist FOLDER`."
+        ),
     )
 
     field_order = ["file", "list_slug", "theme"]

@@ -18,15 +18,13 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
-from django.utils import timezone
-from django.utils.text import Truncator
 
-from songs.batches import BATCH
 from songs.importer import CatalogImport, ImportReport, SlugRegistry
 from songs.models import Song
 from songs.playlist import PlaylistFormatError, parse_playlist
 
-from .models import ListArticle, ListEntry
+from .import_lists import DraftList
+from .models import ListArticle
 
 # Any number, the same in every process: the key of PostgreSQL's advisory lock for imports.
 IMPORT_LOCK_KEY = 4_210_2026
@@ -145,8 +143,7 @@ class ImportRun:
         self.dry_run = dry_run
         self.one_transaction = one_transaction or dry_run
         self.slugs = SlugRegistry()
-        # The songs this run's files put at the head of the draft list so far, in order.
-        self.list_order = []
+        self.draft_list = DraftList(list_slug) if list_slug else None
         self.stopped = ""
         self._outer = None
         self.statistics = PlannerStatistics()
@@ -171,9 +168,7 @@ class ImportRun:
         if self.list_slug:
             check_list_can_be_updated(self.list_slug)
         if self.one_transaction:
-            report = self.import_in_the_run_transaction(playlist)
-            self.statistics.after(report)
-            return report
+            return self.import_in_the_run_transaction(playlist)
         conflicts = 0
         while True:
             try:
@@ -187,8 +182,7 @@ class ImportRun:
                     ) from None
                 self.slugs.reset()
             else:
-                self.list_order = list_order
-                self.statistics.after(report)
+                self.settle(list_order, report)
                 return report
 
     def import_in_the_run_transaction(self, playlist):
@@ -196,7 +190,7 @@ class ImportRun:
             raise ImportRefused(self.stopped)
         try:
             with transaction.atomic(savepoint=False):
-                report, self.list_order = self.import_playlist(playlist)
+                report, list_order = self.import_playlist(playlist)
         except (IntegrityError, OperationalError) as error:
             self.stopped = (
                 f"not read: an earlier file conflicted with another change to the catalog ({error})"
@@ -204,7 +198,14 @@ class ImportRun:
             raise ImportRefused(
                 f"This file conflicted with another change to the catalog ({error}); run it again."
             ) from None
+        self.settle(list_order, report)
         return report
+
+    def settle(self, list_order, report):
+        """The file's writes are in: the draft list keeps its new order, statistics follow."""
+        if self.draft_list:
+            self.draft_list.settle(list_order)
+        self.statistics.after(report)
 
     def retry_while_locked(self, work):
         """Run ``work`` in a transaction (a savepoint in a run's one transaction) that first takes the
@@ -226,15 +227,14 @@ class ImportRun:
                 time.sleep(0.2)
 
     def import_playlist(self, playlist):
+        """The catalog, then the draft list: ``(report, the list's run order after this file)``."""
         catalog = CatalogImport(playlist, self.theme, slugs=self.slugs)
         report = catalog.run()
         report.notes[:0] = playlist.notes
-        list_order = self.list_order
-        if self.list_slug:
-            list_report, list_order = sync_draft_list(
-                self.list_slug, playlist, catalog.songs, self.list_order
-            )
-            report.merge(list_report)
+        if not self.draft_list:
+            return report, []
+        list_report, list_order = self.draft_list.sync(playlist, catalog.songs)
+        report.merge(list_report)
         return report, list_order
 
 
@@ -291,92 +291,3 @@ def check_list_can_be_updated(slug):
             f"The list “{article.title}” ({slug}) is published. Imports only create or update draft lists: "
             "unpublish it first or import into a new list."
         )
-
-
-def sync_draft_list(slug, playlist, songs, run_order=()):
-    """Create or update the draft list ``slug`` with the playlist's songs; ``(report, run order)``.
-
-    The songs that earlier files of the same run placed come first, in their
-    order; then this playlist's other songs in playlist order; then the entries
-    the list already had for other songs. Cumulative playlists give each entry
-    the dates its song joined and left (over several files of one run, the
-    earliest Added and the latest Removed).
-    """
-    report = ImportReport()
-    article = ListArticle.objects.filter(slug=slug).first()
-    if article is None:
-        article = new_draft_list(slug, playlist)
-
-    existing = {entry.song_id: entry for entry in article.entries.all()}
-    placed = set(run_order)
-    dates = {
-        song.pk: (track.added, track.removed) for track, song in zip(playlist.tracks, songs, strict=True)
-    }
-    head = list(run_order) + [song_id for song_id in dates if song_id not in placed]
-    order = head + [
-        song_id
-        for song_id, entry in sorted(existing.items(), key=lambda item: item[1].position)
-        if song_id not in dates and song_id not in placed
-    ]
-
-    today = timezone.localdate()
-    new, changed = [], []
-    for position, song_id in enumerate(order, start=1):
-        entry = existing.get(song_id)
-        added, removed = dates.get(song_id, (None, None))
-        if entry is None:
-            new.append(
-                ListEntry(
-                    article=article,
-                    song_id=song_id,
-                    position=position,
-                    added_on=added or today,
-                    removed_on=removed,
-                )
-            )
-            continue
-        if song_id in dates and song_id in placed:
-            added, removed = merged_dates(entry, added, removed)
-        if update_entry(entry, position, added, removed, song_id in dates):
-            changed.append(entry)
-
-    if changed:
-        article.save_entry_positions(list(existing.values()), also=["added_on", "removed_on"])
-    ListEntry.objects.bulk_create(new, batch_size=BATCH)
-    if new or changed:
-        article.save(update_fields=["updated_at"])
-    report.count("list entries", "created", len(new))
-    report.count("list entries", "updated", len(changed))
-    report.count("list entries", "unchanged", len(existing) - len(changed))
-    return report, head
-
-
-def new_draft_list(slug, playlist):
-    name = playlist.name or f"Spotify playlist {playlist.spotify_id}"
-    article = ListArticle(
-        slug=slug,
-        title=Truncator(name).chars(ListArticle._meta.get_field("title").max_length),
-        summary=Truncator(playlist.description or f"Songs from the playlist {name}.").chars(300),
-        intro=f"Started from the Spotify playlist [{name}](https://open.spotify.com/playlist/"
-        f"{playlist.spotify_id}).",
-        status=ListArticle.Status.DRAFT,
-    )
-    article.save()
-    return article
-
-
-def merged_dates(entry, added, removed):
-    """An entry listed by two files of one run: the earliest Added, the latest Removed (none if still on)."""
-    added = min(day for day in (entry.added_on, added) if day)
-    removed = None if entry.removed_on is None or removed is None else max(entry.removed_on, removed)
-    return added, removed
-
-
-def update_entry(entry, position, added, removed, in_playlist):
-    """Move ``entry`` to ``position`` and take the playlist's dates; True if anything changed."""
-    before = (entry.position, entry.added_on, entry.removed_on)
-    entry.position = position
-    if in_playlist:
-        entry.added_on = added or entry.added_on
-        entry.removed_on = removed
-    return before != (entry.position, entry.added_on, entry.removed_on)

@@ -1086,3 +1086,21 @@ def test_a_broken_file_is_read_or_refused_on_one_of_its_lines(text):
         assert 0 < track.length_seconds <= MAX_LENGTH_SECONDS
         assert len(track.title) <= TITLE_MAX_LENGTH
     assert len({track.spotify_id for track in playlist.tracks}) == len(playlist.tracks)
+
+
+# The older unescaped format, as songs/synthetic.py writes it for the benchmark
+
+
+def test_a_playlist_written_unescaped_reads_back_as_the_same_playlist():
+    from songs.synthetic import ArchiveSize, synthetic_archive
+
+    size = ArchiveSize(rows=600, tracks=360, artists=180, files=6)
+    files = dict(synthetic_archive(size, seed=11))
+    for name, text in files.items():
+        playlist = parse_playlist(text)
+        escaped = format_playlist(playlist)
+        unescaped_text = format_playlist(playlist, escaped=False)
+        assert ("\\(" in escaped) and ("\\(" not in unescaped_text), name
+        assert "([githistory](" in unescaped_text
+        assert without_line_numbers(parse_playlist(unescaped_text)) == without_line_numbers(playlist)
+        assert without_line_numbers(parse_playlist(escaped)) == without_line_numbers(playlist)
