@@ -178,3 +178,16 @@ def test_every_fixture_imports_without_a_refusal(tmp_path):
     assert f"Imported {len(list(PLAYLISTS.glob('*.md')))} file(s), refused 0." in out
     assert Artist.objects.filter(name="").count() == 0
     assert not Song.objects.filter(title="").exists() and not Album.objects.filter(title="").exists()
+
+
+def test_a_run_that_cannot_take_the_import_lock_refuses_every_file(archive, monkeypatch):
+    from articles import playlist_import
+
+    def never(work):
+        raise playlist_import.ImportRefused("Another import has kept the database busy for 15 minutes")
+
+    monkeypatch.setattr(playlist_import.ImportRun, "retry_while_locked", lambda self, work: never(work))
+    out, err, error = run(str(archive), "--dry-run")
+    assert "2 of 2 file(s) refused" in str(error)
+    assert err.count("refused, nothing written: Another import has kept the database busy") == 2
+    assert not Song.objects.exists()
