@@ -102,25 +102,24 @@ def import_files(sources, list_slug="", theme="", dry_run=False, on_file=None, o
     is for callers that hold a transaction around the run (see ``ImportRun``).
     """
     summary = RunSummary(theme=theme.strip())
+
+    def record(outcome):
+        summary.add(outcome)
+        if on_file:
+            on_file(outcome)
+
+    options = {"list_slug": list_slug, "theme": theme, "dry_run": dry_run, "one_transaction": one_transaction}
     sources = iter(sources)
     try:
-        with ImportRun(
-            list_slug=list_slug, theme=theme, dry_run=dry_run, one_transaction=one_transaction
-        ) as run:
+        with ImportRun(**options) as run:
             for name, read_text in sources:
                 try:
-                    outcome = FileOutcome(name, report=run.import_text(read_text()))
+                    record(FileOutcome(name, report=run.import_text(read_text())))
                 except (PlaylistFormatError, ImportRefused) as error:
-                    outcome = FileOutcome(name, refusal=str(error))
-                summary.add(outcome)
-                if on_file:
-                    on_file(outcome)
+                    record(FileOutcome(name, refusal=str(error)))
     except ImportRefused as error:  # the run could not begin: another import holds the lock
         for name, _ in sources:
-            outcome = FileOutcome(name, refusal=str(error))
-            summary.add(outcome)
-            if on_file:
-                on_file(outcome)
+            record(FileOutcome(name, refusal=str(error)))
     return summary
 
 
