@@ -12,6 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from songs.models import Theme
+
+from .models import ListArticle
 from .playlist_import import ImportRefused, import_files
 
 REQUIRED_PERMISSIONS = [
@@ -39,12 +42,13 @@ class ImportOptionsForm(forms.Form):
     list_slug = forms.SlugField(
         label="Start or update a draft list",
         required=False,
+        max_length=ListArticle._meta.get_field("slug").max_length,
         help_text="A list address such as “winter-ballads-2026”. Leave empty to import songs only.",
     )
     theme = forms.CharField(
         label="Tag the songs with a theme",
         required=False,
-        max_length=100,
+        max_length=Theme._meta.get_field("name").max_length,
         help_text="For example “Rainy day”.",
     )
 

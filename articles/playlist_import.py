@@ -189,6 +189,10 @@ class ImportRun:
                         "nothing was written. Import the file again."
                     ) from None
                 self.slugs.reset()
+            except DatabaseError as error:
+                raise ImportRefused(
+                    f"The database refused this file ({error}); nothing was written."
+                ) from None
             else:
                 self.settle(list_order, report)
                 return report
@@ -199,7 +203,7 @@ class ImportRun:
         try:
             with transaction.atomic(savepoint=False):
                 report, list_order = self.import_playlist(playlist)
-        except (IntegrityError, OperationalError) as error:
+        except DatabaseError as error:
             self.stopped = (
                 f"not read: an earlier file conflicted with another change to the catalog ({error})"
             )

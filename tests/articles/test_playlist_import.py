@@ -151,9 +151,19 @@ def test_an_import_never_touches_a_published_list(playlist_file):
     assert not Song.objects.exists()
 
 
-def test_list_option_must_be_a_slug(playlist_file):
-    _, _, error = run(playlist_file(two_tracks()), "--list", "Not A Slug")
-    assert "takes a slug" in str(error)
+@pytest.mark.parametrize(
+    ("option", "value"), [("--list", "Not A Slug"), ("--list", "a" * 81), ("--theme", "t" * 101)]
+)
+def test_list_and_theme_options_are_checked_before_anything_is_read(playlist_file, option, value):
+    _, _, error = run(playlist_file(two_tracks()), option, value)
+    assert "takes a" in str(error)
+    assert not Song.objects.exists()
+
+
+def test_a_list_address_too_long_for_the_catalog_is_a_form_error(editor_client):
+    response = editor_client.post(reverse(IMPORT_URL), {"file": upload(), "list_slug": "a" * 81})
+    assert "Ensure this value has at most 80 characters" in " ".join(texts(parse(response), ".errorlist li"))
+    assert not Song.objects.exists()
 
 
 # The admin page

@@ -5,7 +5,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
+from articles.models import ListArticle
 from articles.playlist_import import ImportRefused, import_files
+from songs.models import Theme
+
+SLUG_MAX_LENGTH = ListArticle._meta.get_field("slug").max_length
+THEME_MAX_LENGTH = Theme._meta.get_field("name").max_length
 
 
 class Command(BaseCommand):
@@ -32,10 +37,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, list_slug, theme, verbosity, **options):
-        if list_slug and slugify(list_slug) != list_slug:
+        if list_slug and (slugify(list_slug) != list_slug or len(list_slug) > SLUG_MAX_LENGTH):
             raise CommandError(
-                f"--list takes a slug (lowercase letters, digits and hyphens), not {list_slug!r}."
+                f"--list takes a slug of up to {SLUG_MAX_LENGTH} lowercase letters, digits and hyphens, "
+                f"not {list_slug!r}."
             )
+        if len(theme.strip()) > THEME_MAX_LENGTH:
+            raise CommandError(f"--theme takes a name of up to {THEME_MAX_LENGTH} characters.")
         sources = playlist_sources(paths)
         self.verbosity, self.dry_run = verbosity, dry_run
         self.progress = ProgressBar(self.stderr, len(sources)) if self.stderr.isatty() else None
