@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 _FORMAT_BY_COLUMNS = {columns: name for name, columns in COLUMNS.items()}
-_HEADING = re.compile(r"#{1,6}\s+(?P<content>.*?)\s*")
+_HEADING = re.compile(r" {0,3}#{1,6}\s+(?P<content>.*?)\s*")
 _HEADING_LINK = re.compile(r"\[(?P<text>.*)\]\((?P<url>[^()\s]*)\)")
 _DESCRIPTION = re.compile(r">\s?(?P<text>.*)")
 _SONG_COUNT = re.compile(r"(?:^| - )(?P<count>[0-9][0-9,]*) songs? - ")

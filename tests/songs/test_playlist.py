@@ -1104,3 +1104,7 @@ def test_a_playlist_written_unescaped_reads_back_as_the_same_playlist():
         assert "([githistory](" in unescaped_text
         assert without_line_numbers(parse_playlist(unescaped_text)) == without_line_numbers(playlist)
         assert without_line_numbers(parse_playlist(escaped)) == without_line_numbers(playlist)
+
+
+def test_a_heading_indented_as_markdown_allows_is_found():
+    assert parse_playlist(pretty_file(heading="  " + HEADING)).name == "K-Pop Ballad Hits"
