@@ -28,6 +28,18 @@ _URL = r"https?://[^()\s]*"
 _ESCAPED_LINK = re.compile(rf"\[({_ESCAPED_TEXT})\]\(({_URL})\)")
 _LINKS = rf"\[{_ESCAPED_TEXT}\]\({_URL}\)(?:\s*,\s*\[{_ESCAPED_TEXT}\]\({_URL}\))*"
 _ESCAPED_NAME_CELLS = re.compile(rf"\s*({_LINKS})\s*\|\s*({_LINKS})\s*\|\s*({_LINKS})\s*")
+# A cell without names: No., Length, a date (its asterisk may be escaped).
+_PLAIN_CELL = r"((?:[^|\\]|\\\*)*)"
+_BORDER_SPACE = r"\s*\|\s*"
+
+
+def _whole_row(cells_before, cells_after):
+    """The row the archive writes, pipes at both ends, in one expression: plain cells and links."""
+    cells = [_PLAIN_CELL] * cells_before + [f"({_LINKS})"] * 3 + [_PLAIN_CELL] * cells_after
+    return re.compile(_BORDER_SPACE + _BORDER_SPACE.join(cells) + _BORDER_SPACE)
+
+
+_WHOLE_ROWS = {(1, 1): _whole_row(1, 1), (0, 3): _whole_row(0, 3)}
 
 
 def _masked(text):
@@ -108,6 +120,15 @@ def is_row(line):
 
 def read_row(row, shape):
     """The cells of ``row``; raises ValueError saying why the cells cannot be told apart."""
+    whole = shape.closing_pipe and _WHOLE_ROWS.get((shape.cells_before, shape.cells_after))
+    match = whole and whole.fullmatch(row)
+    if match:
+        before, after = shape.cells_before, len(match.groups()) - shape.cells_after
+        cells = [cell.strip() for cell in match.groups()]
+        names = [
+            Cell(links=[Link(*link) for link in _ESCAPED_LINK.findall(cell)]) for cell in cells[before:after]
+        ]
+        return RowCells(before=cells[:before], names=names, after=cells[after:], escaped=True)
     content = row_content(row, shape.closing_pipe)
     masked = _masked(content)
     bounds = [-1, *(match.start() for match in _PIPE.finditer(masked)), len(content)]
