@@ -54,8 +54,8 @@ def clean_name(text):
     removed; the result is NFC, so hangul typed as separate jamo is the same
     name as hangul typed as syllables.
     """
-    if text.isascii() and text.isprintable():
-        return " ".join(text.split()), False
+    if text.isprintable():  # no control characters, invisible marks or unusual spaces
+        return " ".join(unicodedata.normalize("NFC", text).split()), False
     spaced = _SPACING_CONTROLS.sub(" ", text)
     visible = _OTHER_CONTROLS.sub("", spaced)
     dropped_controls = len(visible) != len(spaced)

@@ -26,6 +26,7 @@ _DAYS_LENGTH = re.compile(r"[0-9]+ days?, [0-9]+:[0-9]{2}:[0-9]{2}")
 
 # A backslash before any ASCII punctuation is a markdown escape; the archive writes line
 # breaks inside a name or description as <br/>.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ESCAPE_OR_BREAK = re.compile(r"\\([!-/:-@\[-`{-~])|<br/>")
 # What the archive escapes: markdown syntax characters, and a dot only before a space,
 # where "1. " could start a numbered list. A literal "<br/>" is escaped so it stays text.
@@ -92,8 +93,8 @@ def escape_markdown(text: str) -> str:
 
 def unescape_markdown(text: str) -> str:
     """Undo markdown backslash escapes and <br/> line breaks."""
-    if "\\" not in text and "<br/>" not in text:
-        return text
+    if "<br/>" not in text:
+        return _ESCAPE.sub(r"\1", text) if "\\" in text else text
     return _ESCAPE_OR_BREAK.sub(lambda match: match.group(1) or "\n", text)
 
 

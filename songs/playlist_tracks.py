@@ -67,9 +67,12 @@ class Names:
         self.line = line
         self.notes = []
 
-    def read(self, text, what, limit=TITLE_MAX_LENGTH, key=title_key):
-        """The name in ``text``, tidied; "" when it is missing. Refuses names too long to keep."""
-        name, dropped_controls, broken = _decoded(text, self.escaped)
+    def read(self, text, what, limit=TITLE_MAX_LENGTH, key=title_key, repeats=False):
+        """The name in ``text``, tidied; "" when it is missing. Refuses names too long to keep.
+
+        ``repeats`` says the name comes back row after row (an artist, an album): remember it.
+        """
+        name, dropped_controls, broken = (_remembered if repeats else _decoded)(text, self.escaped)
         if broken:
             raise ValueError(f"a link is broken in the {what}: {text!r}")
         if name.upper() == MISSING:
@@ -84,14 +87,16 @@ class Names:
         return name
 
 
-# The same artists and albums come back row after row and file after file.
-@lru_cache(maxsize=2**16)
 def _decoded(text, escaped):
     """(name, whether control characters were dropped, whether the text holds a broken link)."""
     if _LINK_INSIDE_TEXT.search(text):
         return "", False, True
     name, dropped_controls = clean_name(unescape_markdown(text) if escaped else unbreak_lines(text))
     return name, dropped_controls, False
+
+
+# The same artists and albums come back row after row and file after file.
+_remembered = lru_cache(maxsize=2**16)(_decoded)
 
 
 def track_from_row(cells, line, playlist_format, row_number, position, escaped):
@@ -130,9 +135,11 @@ def track_from_row(cells, line, playlist_format, row_number, position, escaped):
     return RowReading(track=track, notes=names.notes)
 
 
-@lru_cache(maxsize=2**16)
 def spotify_id(url, kind, place):
     """The id in an ``open.spotify.com/KIND/ID`` link; raises ValueError for any other link."""
+    prefix = f"https://open.spotify.com/{kind}/"
+    if url.startswith(prefix) and _SPOTIFY_ID.fullmatch(url, len(prefix)):
+        return url[len(prefix) :]
     match = _SPOTIFY_URL.fullmatch(url)
     if not match or match.group("kind") != kind:
         raise ValueError(f"{place} links to {url!r}, not to https://open.spotify.com/{kind}/ID")
@@ -142,6 +149,8 @@ def spotify_id(url, kind, place):
 
 
 def _link_kind(url):
+    if url.startswith("https://open.spotify.com/track/"):
+        return TRACK
     match = _SPOTIFY_URL.fullmatch(url)
     return match.group("kind") if match else None
 
@@ -185,7 +194,7 @@ def _artists(cell, title, names):
     artists = []
     for link in cell.links:
         artist_id = spotify_id(link.url, ARTIST, "the Artist(s) cell")
-        name = names.read(link.text, "artist's name", NAME_MAX_LENGTH, name_key)
+        name = names.read(link.text, "artist's name", NAME_MAX_LENGTH, name_key, repeats=True)
         if name:
             artists.append(SpotifyLink(name, artist_id))
         else:
@@ -204,7 +213,7 @@ def _album(cell, title, names):
         names.notes.append(Note(names.line, f"imported '{title}' without an album: {reason}"))
         return None
     album_id = spotify_id(cell.links[0].url, ALBUM, "the Album cell")
-    album_title = names.read(cell.links[0].text, "album title")
+    album_title = names.read(cell.links[0].text, "album title", repeats=True)
     if not album_title:
         note = f"imported '{title}' without an album: Spotify gives its album {album_id} no title"
         names.notes.append(Note(names.line, note))
