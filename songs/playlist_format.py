@@ -8,6 +8,7 @@ lengths. ``songs/playlist.py`` reads and writes whole files with these.
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 PRETTY = "pretty"
 CUMULATIVE = "cumulative"
@@ -94,7 +95,7 @@ def escape_markdown(text: str) -> str:
 def unescape_markdown(text: str) -> str:
     """Undo markdown backslash escapes and <br/> line breaks."""
     if "<br/>" not in text:
-        return _ESCAPE.sub(r"\1", text) if "\\" in text else text
+        return _ESCAPE.sub(itemgetter(1), text) if "\\" in text else text
     return _ESCAPE_OR_BREAK.sub(lambda match: match.group(1) or "\n", text)
 
 
