@@ -14,6 +14,7 @@ taken by a first write that changes nothing). A unique-constraint conflict with
 any other writer makes the file start again, up to three times.
 """
 
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -160,8 +161,12 @@ class ImportRun:
         if self.dry_run:
             self._outer = transaction.atomic()
             self._outer.__enter__()
-        if self.one_transaction:
-            self.retry_while_locked(lambda: None)
+        try:
+            if self.one_transaction:
+                self.retry_while_locked(lambda: None)
+        except BaseException:
+            self.__exit__(*sys.exc_info())  # a failed __enter__ gets no __exit__ from the with statement
+            raise
         return self
 
     def __exit__(self, *exc_info):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from articles.models import ListArticle
 from songs.models import Album, Artist, Song, Theme
@@ -187,7 +188,12 @@ def test_a_run_that_cannot_take_the_import_lock_refuses_every_file(archive, monk
         raise playlist_import.ImportRefused("Another import has kept the database busy for 15 minutes")
 
     monkeypatch.setattr(playlist_import.ImportRun, "retry_while_locked", lambda self, work: never(work))
+    open_blocks = len(connection.atomic_blocks)
     out, err, error = run(str(archive), "--dry-run")
+    assert len(connection.atomic_blocks) == open_blocks  # the dry run's transaction was closed
     assert "2 of 2 file(s) refused" in str(error)
     assert err.count("refused, nothing written: Another import has kept the database busy") == 2
     assert not Song.objects.exists()
+    assert (
+        not connection.in_atomic_block or connection.savepoint_ids == []
+    )  # the run left no transaction open
