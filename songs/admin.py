@@ -11,6 +11,11 @@ from django.utils.html import format_html, format_html_join
 from .merge import merge_artists
 from .models import Album, Artist, ArtistAlias, Drama, Membership, PossibleDuplicate, Song, SongCredit, Theme
 
+IMPORTED_DESCRIPTION = (
+    "What Spotify said when a playlist was last imported. Imports keep the fields above in step with "
+    "Spotify only while they still say this; a value you change is yours, and imports leave it alone."
+)
+
 
 def image_preview(image, alt):
     if not image:
@@ -126,13 +131,17 @@ class AlbumAdmin(admin.ModelAdmin):
     search_fields = ["title", "hangul_title", "artists__name", "spotify_id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["artists"]
-    readonly_fields = ["cover_preview"]
+    readonly_fields = ["cover_preview", "imported_title"]
     date_hierarchy = "released_on"
     fieldsets = [
         (None, {"fields": ["title", "hangul_title", "slug", "kind", "artists"]}),
         ("Release", {"fields": ["released_on", "release_precision"]}),
         ("Cover", {"fields": ["cover", "cover_preview"]}),
         ("Links", {"fields": ["spotify_id"]}),
+        (
+            "Last playlist import",
+            {"classes": ["collapse"], "description": IMPORTED_DESCRIPTION, "fields": ["imported_title"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -198,7 +207,16 @@ class SongAdmin(admin.ModelAdmin):
         ("Soundtrack", {"fields": ["drama", "ost_part"]}),
         ("About", {"fields": ["description", "themes"]}),
         ("Listen", {"fields": ["spotify_id", "youtube_id"]}),
+        (
+            "Last playlist import",
+            {
+                "classes": ["collapse"],
+                "description": IMPORTED_DESCRIPTION,
+                "fields": ["imported_title", "imported_length_seconds", "imported_album_spotify_id"],
+            },
+        ),
     ]
+    readonly_fields = ["imported_title", "imported_length_seconds", "imported_album_spotify_id"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_credits()

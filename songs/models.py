@@ -14,9 +14,14 @@ from taggit.models import TagBase, TaggedItemBase
 from kballads.markup import render_markdown
 
 from .images import ImageRenditionsMixin, image_with_renditions
-from .names import name_key, slug_base, title_key, unique_slug
+from .names import NAME_MAX_LENGTH, TITLE_MAX_LENGTH, name_key, slug_base, title_key, unique_slug
+from .playlist_format import MAX_LENGTH_SECONDS
 
 SPOTIFY_ID_HELP = "The 22-character id at the end of the Spotify link."
+IMPORTED_HELP = (
+    "What the last playlist import read from Spotify. While the field above still says the same, "
+    "imports keep it in step with Spotify; once an editor changes it, imports leave it alone."
+)
 
 
 class SluggedModel(models.Model):
@@ -175,7 +180,9 @@ class Artist(ImageRenditionsMixin, SluggedModel):
         FEMALE = "female", "Female"
         MIXED = "mixed", "Mixed"
 
-    name = models.CharField(max_length=200, help_text="The name readers know, as it is usually written.")
+    name = models.CharField(
+        max_length=NAME_MAX_LENGTH, help_text="The name readers know, as it is usually written."
+    )
     hangul_name = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=5, choices=Kind, default=Kind.SOLO)
     gender = models.CharField(
@@ -195,7 +202,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
     bio = models.TextField(blank=True, help_text="A few sentences about the artist (Markdown).")
     bio_html = models.TextField(blank=True, editable=False)
     photo, photo_card, photo_page = image_with_renditions("artists/")
-    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    name_key = models.CharField(max_length=NAME_MAX_LENGTH, db_index=True, editable=False)
     song_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Songs credited to the artist (songs/counters.py keeps it)."
     )
@@ -243,8 +250,8 @@ class ArtistAlias(models.Model):
     """
 
     artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
-    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
+    name_key = models.CharField(max_length=NAME_MAX_LENGTH, db_index=True, editable=False)
     spotify_id = spotify_id_field()
 
     class Meta:
@@ -309,11 +316,14 @@ class PossibleDuplicate(models.Model):
 
     @classmethod
     def record(cls, pairs):
-        """Note each (artist, other, reason) pair once, in one query; pairs already noted are kept."""
+        """Note each (artist, other, reason) pair once, in one query; pairs already noted are kept.
+
+        ``artist`` and ``other`` need only a ``pk``: an Artist, or a row read for an import.
+        """
         rows = []
         for first, second, reason in pairs:
             artist, other = sorted([first, second], key=lambda candidate: candidate.pk)
-            rows.append(cls(artist=artist, other=other, reason=reason))
+            rows.append(cls(artist_id=artist.pk, other_id=other.pk, reason=reason))
         cls.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -324,13 +334,16 @@ class Album(ImageRenditionsMixin, ReleaseDateMixin, SluggedModel):
         ALBUM = "album", "Full album"
         SOUNDTRACK = "soundtrack", "Soundtrack"
 
-    title = models.CharField(max_length=300)
-    hangul_title = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    hangul_title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.SINGLE)
     artists = models.ManyToManyField(Artist, related_name="albums", blank=True)
     spotify_id = spotify_id_field()
+    imported_title = models.CharField(
+        "title on Spotify", max_length=TITLE_MAX_LENGTH, blank=True, editable=False, help_text=IMPORTED_HELP
+    )
     cover, cover_card, cover_page = image_with_renditions("covers/")
-    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    title_key = models.CharField(max_length=TITLE_MAX_LENGTH, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -371,8 +384,8 @@ class Drama(SluggedModel):
         FILM = "film", "Film"
         MUSICAL = "musical", "Musical"
 
-    title = models.CharField(max_length=300)
-    hangul_title = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    hangul_title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
     kind = models.CharField(max_length=7, choices=Kind, default=Kind.TV)
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year of first release or broadcast."
@@ -380,7 +393,7 @@ class Drama(SluggedModel):
     network = models.CharField(max_length=100, blank=True, help_text="Broadcaster, platform or theatre.")
     description = models.TextField(blank=True, help_text="A short introduction (Markdown).")
     description_html = models.TextField(blank=True, editable=False)
-    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    title_key = models.CharField(max_length=TITLE_MAX_LENGTH, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -424,8 +437,10 @@ class SongQuerySet(models.QuerySet):
 
 
 class Song(ReleaseDateMixin, SluggedModel):
-    title = models.CharField(max_length=300, help_text="The title as released, usually the English one.")
-    hangul_title = models.CharField(max_length=300, blank=True)
+    title = models.CharField(
+        max_length=TITLE_MAX_LENGTH, help_text="The title as released, usually the English one."
+    )
+    hangul_title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
     artists = models.ManyToManyField(Artist, through="SongCredit", related_name="songs")
     album = models.ForeignKey(Album, on_delete=models.SET_NULL, null=True, blank=True, related_name="songs")
     length_seconds = models.PositiveIntegerField("length (seconds)", null=True, blank=True)
@@ -450,7 +465,16 @@ class Song(ReleaseDateMixin, SluggedModel):
     description = models.TextField(blank=True, help_text="A short note about the song (Markdown).")
     description_html = models.TextField(blank=True, editable=False)
     themes = TaggableManager(through=TaggedSong, blank=True, help_text="Themes this song belongs to.")
-    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    imported_title = models.CharField(
+        "title on Spotify", max_length=TITLE_MAX_LENGTH, blank=True, editable=False, help_text=IMPORTED_HELP
+    )
+    imported_length_seconds = models.PositiveIntegerField(
+        "length on Spotify", null=True, blank=True, editable=False, help_text=IMPORTED_HELP
+    )
+    imported_album_spotify_id = models.CharField(
+        "album on Spotify", max_length=32, blank=True, editable=False, help_text=IMPORTED_HELP
+    )
+    title_key = models.CharField(max_length=TITLE_MAX_LENGTH, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -473,6 +497,10 @@ class Song(ReleaseDateMixin, SluggedModel):
             models.CheckConstraint(
                 condition=Q(length_seconds__isnull=True) | Q(length_seconds__gt=0),
                 name="song_length_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(length_seconds__isnull=True) | Q(length_seconds__lte=MAX_LENGTH_SECONDS),
+                name="song_length_at_most_a_day",
             ),
         ]
 

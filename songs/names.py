@@ -4,10 +4,15 @@
 ``name_key("Yerin Baek") == name_key("Baek Ye-rin")``: case, spacing, hyphens,
 accents, punctuation and the order of family and given name do not matter.
 Hangul is compared as hangul. Search and playlist import match on these keys.
+
+``clean_name`` is how a name from outside (a playlist archive) is tidied before
+the catalog stores or compares it; the length limits are shared by the catalog's
+fields and the playlist reader, so nothing the reader accepts is too long to store.
 """
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.text import slugify
 
@@ -26,23 +31,73 @@ KOREAN_FAMILY_NAMES = frozenset(
 
 _WORD = re.compile(r"\w+")
 
+TITLE_MAX_LENGTH = 300  # song, album and drama titles
+NAME_MAX_LENGTH = 200  # artist names and aliases
+
+# Control characters that separate words (tab, line breaks) become a space; every
+# other control character (NUL, escape, DEL, the C1 block) is dropped.
+_SPACING_CONTROLS = re.compile("[\t\n\v\f\r\x1c-\x1f\x85]")
+_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# Marks nobody sees that still make two spellings differ: soft hyphen, zero-width
+# space, direction marks, word joiner, bidirectional embeddings and isolates, byte
+# order mark. Zero-width joiners stay: emoji sequences and some scripts need them.
+_INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_name(text):
+    """``(name, dropped_controls)``: ``text`` tidied the way the catalog stores names.
+
+    Runs of white space become one space and the ends are trimmed; control
+    characters are dropped (``dropped_controls`` says whether there were any
+    besides tabs and line breaks, which become spaces); invisible marks are
+    removed; the result is NFC, so hangul typed as separate jamo is the same
+    name as hangul typed as syllables.
+    """
+    if text.isprintable():  # no control characters, invisible marks or unusual spaces
+        return " ".join(unicodedata.normalize("NFC", text).split()), False
+    spaced = _SPACING_CONTROLS.sub(" ", text)
+    visible = _OTHER_CONTROLS.sub("", spaced)
+    dropped_controls = len(visible) != len(spaced)
+    visible = unicodedata.normalize("NFC", _INVISIBLE_MARKS.sub("", visible))
+    return _SPACES.sub(" ", visible).strip(), dropped_controls
+
+
+def clean_text(text):
+    """Longer text (a description) tidied like ``clean_name`` but keeping its line breaks."""
+    lines = [clean_name(line)[0] for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
+
 
 def _fold(text):
     """Lowercase, drop accents, keep hangul syllables composed."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     without_marks = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", without_marks)
 
 
 def _words(text):
-    return [word.replace("_", "") for word in _WORD.findall(_fold(text))]
+    return tuple(word.replace("_", "") for word in _WORD.findall(_fold(text)))
 
 
+def key_may_exceed(text, limit):
+    """False when neither key of ``text`` can be longer than ``limit``; cheap, for long names only.
+
+    A key never has more characters than the text's compatibility decomposition.
+    """
+    return len(text) > limit or (not text.isascii() and len(unicodedata.normalize("NFKD", text)) > limit)
+
+
+# Keys are asked for the same names again and again (an artist on every file of an import).
+@lru_cache(maxsize=2**16)
 def title_key(text):
     """Key for titles: words in their order, with case, spacing and punctuation ignored."""
     return "".join(_words(text))
 
 
+@lru_cache(maxsize=2**16)
 def name_key(text):
     """Key for people's and groups' names: like ``title_key`` but family name first."""
     words = [word for word in _words(text) if word]

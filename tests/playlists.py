@@ -50,3 +50,16 @@ def playlist_text(tracks, cumulative=False, name="Test Ballads"):
         tracks=tuple(numbered),
     )
     return format_playlist(playlist)
+
+
+def summary_table(out):
+    """The command's summary table: record kind -> (created, updated, unchanged)."""
+    lines = out.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.split()[:2] == ["records", "created"])
+    rows = {}
+    for line in lines[start + 1 :]:
+        if not line.strip() or line.startswith("possible duplicate"):
+            break
+        *kind, created, updated, unchanged = line.split()
+        rows[" ".join(kind)] = (int(created), int(updated), int(unchanged))
+    return rows

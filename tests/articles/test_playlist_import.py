@@ -9,12 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles import refresh
 from articles.models import ListArticle
 from articles.playlist_import import ImportRefused, import_playlist
 from songs.models import Song
 from tests.factories import make_list
 from tests.helpers import parse, text_of, texts
-from tests.playlists import link, playlist_text, track
+from tests.playlists import link, playlist_text, summary_table, track
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +46,22 @@ def run(*args):
 
 
 def test_command_imports_and_prints_a_summary(playlist_file):
-    out, _, _ = run(playlist_file(two_tracks()))
-    assert "songs: 2 created, 0 updated, 0 unchanged" in out
-    assert "artists: 1 created, 0 updated, 0 unchanged" in out
+    path = playlist_file(two_tracks())
+    out, _, _ = run(path)
+    assert f"{path}: imported 2 song(s): 2 new, 0 updated" in out
+    assert "Imported 1 file(s), refused 0." in out
+    table = summary_table(out)
+    assert table["songs"] == (2, 0, 0)
+    assert table["artists"] == (1, 0, 0)
+    assert table["albums"] == (2, 0, 0)
     assert "possible duplicate artists: 0" in out
     assert Song.objects.count() == 2
 
 
 def test_command_dry_run_writes_nothing(playlist_file):
     out, _, _ = run(playlist_file(two_tracks()), "--dry-run")
-    assert "dry run, nothing written" in out
-    assert "songs: 2 created" in out
+    assert "Dry run, nothing written: 1 file(s) would be imported, 0 refused." in out
+    assert summary_table(out)["songs"] == (2, 0, 0)
     assert not Song.objects.exists()
 
 
@@ -122,7 +128,7 @@ def test_reimport_into_a_list_changes_nothing_and_a_new_snapshot_reorders(playli
     path = playlist_file(tracks)
     run(path, "--list", "iu")
     out, _, _ = run(path, "--list", "iu")
-    assert "list entries: 0 created, 0 updated, 2 unchanged" in out
+    assert summary_table(out)["list entries"] == (0, 0, 2)
     newer = playlist_file(
         [
             tracks[1],
@@ -132,7 +138,7 @@ def test_reimport_into_a_list_changes_nothing_and_a_new_snapshot_reorders(playli
         name="newer.md",
     )
     out, _, _ = run(newer, "--list", "iu")
-    assert "list entries: 1 created, 2 updated, 0 unchanged" in out
+    assert summary_table(out)["list entries"] == (1, 2, 0)
     titles = (
         ListArticle.objects.get(slug="iu").entries.order_by("position").values_list("song__title", flat=True)
     )
@@ -146,9 +152,19 @@ def test_an_import_never_touches_a_published_list(playlist_file):
     assert not Song.objects.exists()
 
 
-def test_list_option_must_be_a_slug(playlist_file):
-    _, _, error = run(playlist_file(two_tracks()), "--list", "Not A Slug")
-    assert "takes a slug" in str(error)
+@pytest.mark.parametrize(
+    ("option", "value"), [("--list", "Not A Slug"), ("--list", "a" * 81), ("--theme", "t" * 101)]
+)
+def test_list_and_theme_options_are_checked_before_anything_is_read(playlist_file, option, value):
+    _, _, error = run(playlist_file(two_tracks()), option, value)
+    assert "takes a" in str(error)
+    assert not Song.objects.exists()
+
+
+def test_a_list_address_too_long_for_the_catalog_is_a_form_error(editor_client):
+    response = editor_client.post(reverse(IMPORT_URL), {"file": upload(), "list_slug": "a" * 81})
+    assert "Ensure this value has at most 80 characters" in " ".join(texts(parse(response), ".errorlist li"))
+    assert not Song.objects.exists()
 
 
 # The admin page
@@ -241,3 +257,86 @@ def test_the_confirmation_step_only_carries_what_the_dry_run_showed(editor_clien
         "theme": "hidden",
     }
     assert "draft list “iu-draft”" in text_of(form)
+
+
+def test_several_files_are_checked_together_and_only_the_readable_ones_imported(editor_client):
+    iu = link("IU")
+    first = playlist_text([track("Love poem", [iu], link("Love poem"))]).encode()
+    second = playlist_text([track("Lullaby", [iu], link("Love poem EP"))]).encode()
+    broken = playlist_text([track("Rose", [link("D.O.")], link("Empathy"))]).replace("| 3:35 |", "| 3:95 |")
+    files = [upload("a.md", first), upload("b.md", second), upload("broken.md", broken.encode())]
+    page = parse(editor_client.post(reverse(IMPORT_URL), {"file": files}))
+    assert text_of(page.select_one("#content h2")) == "What importing 2 files would change"
+    totals = {text_of(row.th): texts(row, "td") for row in page.select(".import-summary tbody tr")}
+    assert totals["Songs"] == ["2", "0", "0"]
+    assert totals["Artists"] == ["1", "0", "1"]
+    by_file = {text_of(row.th): texts(row, "td") for row in page.select(".import-files tbody tr")}
+    assert by_file["a.md"] == ["will be imported", "1", "0", "0"]
+    assert by_file["broken.md"][0].startswith("refused: line 11: length '3:95'")
+    assert texts(page, ".import-refused li")[0].startswith("broken.md: line 11:")
+    assert not Song.objects.exists()
+
+    token = page.select_one('input[name="token"]')["value"]
+    response = editor_client.post(reverse(IMPORT_URL), {"token": token, "list_slug": "", "theme": ""})
+    applied = parse(response)
+    assert "Imported 2 files." in texts(applied, ".messagelist li")
+    assert sorted(Song.objects.values_list("title", flat=True)) == ["Love poem", "Lullaby"]
+
+
+def test_a_refused_single_file_is_an_error_on_the_form(editor_client):
+    broken = playlist_text(two_tracks()).replace("| 3:35 |", "| 3:95 |", 1).encode()
+    page = parse(editor_client.post(reverse(IMPORT_URL), {"file": [upload("one.md", broken)]}))
+    assert texts(page, ".errorlist li")[0].startswith("one.md: line 11:")
+    assert texts(page, ".errorlist li")[0].endswith("Nothing was imported.")
+    assert page.select_one('input[name="token"]') is None
+
+
+def test_a_bad_upload_among_several_names_itself(editor_client):
+    files = [upload("good.md"), upload("cover.jpg"), upload("latin1.md", "Caf\xe9".encode("latin-1"))]
+    errors = texts(parse(editor_client.post(reverse(IMPORT_URL), {"file": files})), ".errorlist li")
+    assert any(error.startswith("cover.jpg: ") and "ending in .md" in error for error in errors)
+    assert any(error.startswith("latin1.md: ") and "not UTF-8" in error for error in errors)
+    assert not Song.objects.exists()
+
+
+def test_uploading_nothing_asks_for_a_file(editor_client):
+    errors = texts(parse(editor_client.post(reverse(IMPORT_URL), {"list_slug": ""})), ".errorlist li")
+    assert errors == ["This field is required."]
+
+
+def test_dry_run_page_lists_notes_and_the_editors_kept_corrections(editor_client):
+    singer = link("Paul Kim")
+    song_track = track("Me After You", [singer], link("Me After You"))
+    import_playlist(playlist_text([song_track]))
+    Song.objects.update(title="Me After You (Acoustic)")
+    renamed = track("Me After You (Remastered)", [singer], song_track.album, track_id=song_track.spotify_id)
+    local_file = "| 2 | Voice memo | Me | Demos | 1:00 |"
+    text = playlist_text([renamed]).replace("1 song - ", "2 songs - ") + local_file + "\n"
+    page = parse(editor_client.post(reverse(IMPORT_URL), {"file": [upload("paul.md", text.encode())]}))
+    kept = "kept the editor's title 'Me After You (Acoustic)' (Spotify now says 'Me After You (Remastered)')"
+    assert texts(page, ".import-notes li") == [
+        f"line 11: {kept}",
+        "line 12: skipped 'Voice memo': a local file, not on Spotify",
+    ]
+
+
+def test_imported_songs_are_recommended_after_each_other_once_the_run_commits(
+    django_capture_on_commit_callbacks,
+):
+    singer = link("Kim Test-singer")
+    text = playlist_text(
+        [track("Rain letter", [singer], link("First album")), track("Snow letter", [singer], link("Second"))]
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_playlist(text)
+    assert callbacks.count(refresh.flush) == 1
+    rain = Song.objects.get(title="Rain letter")
+    assert [link.similar.title for link in rain.similar_links.all()] == ["Snow letter"]
+
+
+def test_a_reimport_that_changes_nothing_asks_for_no_refresh(django_capture_on_commit_callbacks):
+    text = playlist_text([track("Rain letter", [link("Kim Test-singer")], link("First album"))])
+    import_playlist(text)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        import_playlist(text)
+    assert refresh.flush not in callbacks
