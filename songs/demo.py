@@ -133,6 +133,7 @@ class CatalogLoader:
                 "kind": record.get("kind", Drama.Kind.TV),
                 "year": record.get("year"),
                 "network": record.get("network", ""),
+                "also_known_as": record.get("also_known_as", ""),
                 "description": record.get("description", ""),
             },
         )

@@ -391,6 +391,11 @@ class Drama(SluggedModel):
         null=True, blank=True, help_text="Year of first release or broadcast."
     )
     network = models.CharField(max_length=100, blank=True, help_text="Broadcaster, platform or theatre.")
+    also_known_as = models.CharField(
+        max_length=TITLE_MAX_LENGTH,
+        blank=True,
+        help_text="Other titles readers know it by, separated by commas (for example: Goblin).",
+    )
     description = models.TextField(blank=True, help_text="A short introduction (Markdown).")
     description_html = models.TextField(blank=True, editable=False)
     title_key = models.CharField(max_length=TITLE_MAX_LENGTH, db_index=True, editable=False)
@@ -420,6 +425,10 @@ class Drama(SluggedModel):
 
     def get_absolute_url(self):
         return slug_url("songs:drama_detail", self.slug)
+
+    @property
+    def other_titles(self):
+        return [title.strip() for title in self.also_known_as.split(",") if title.strip()]
 
     def slug_candidates(self):
         return [self.title, self.hangul_title]
