@@ -483,6 +483,11 @@ class Song(ReleaseDateMixin, SluggedModel):
     imported_album_spotify_id = models.CharField(
         "album on Spotify", max_length=32, blank=True, editable=False, help_text=IMPORTED_HELP
     )
+    # Who sings it, from the main credits (songs/voices.py keeps these in step).
+    main_artist_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    sung_by_men = models.BooleanField(default=False, editable=False)
+    sung_by_women = models.BooleanField(default=False, editable=False)
+    sung_by_a_group = models.BooleanField(default=False, editable=False)
     title_key = models.CharField(max_length=TITLE_MAX_LENGTH, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
