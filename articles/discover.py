@@ -13,9 +13,15 @@ artists. Each count answers "how many songs
 if I add this": for moods and voices, the current songs that have it; for the
 era and the soundtrack, which replace the current choice, the songs matching
 every other filter.
+
+Sorts: "most listed" puts the songs in the most published lists first (the
+count stored on each song by ``recommendations.store_list_counts``), ties by
+title; "best matches" is the same unless moods are chosen, when the songs in
+the most published lists with those moods come first; "newest" by release.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -47,13 +53,6 @@ VOICE_FIELDS = {
 def voice_condition(voice, song_ref=""):
     """The condition for a song (at ``song_ref``, e.g. ``"content_object__"``) sung in ``voice``."""
     return Q(*((f"{song_ref}{field}", value) for field, value in VOICE_FIELDS[voice].children))
-
-
-def voice_counts(songs):
-    """{voice: how many of ``songs`` are sung in it}, in one query."""
-    return songs.aggregate(
-        **{voice: Count("pk", filter=condition) for voice, condition in VOICE_FIELDS.items()}
-    )
 
 
 def era_condition(era):
@@ -121,18 +120,17 @@ class DiscoverFilters:
 
     def results(self):
         """The matching songs in the chosen order, with what their cards show."""
-        songs = self.songs().with_credits().annotate(list_count=entry_count(published_entries()))
+        songs = self.songs().with_credits()
         newest = (F("released_on").desc(nulls_last=True), "title", "pk")
         if self.sort == "newest":
             return songs.order_by(*newest)
-        if self.sort == "listed":
-            return songs.order_by("-list_count", "title", "pk")
-        if self.moods:
+        most_listed = ("-list_count", "title", "pk")  # The order of an index: cheap on any catalog.
+        if self.sort == "best" and self.moods:
             songs = songs.annotate(
                 mood_list_count=entry_count(published_entries(article__themes__in=self.moods))
             )
-            return songs.order_by("-mood_list_count", "-list_count", *newest)
-        return songs.order_by("-list_count", *newest)
+            return songs.order_by("-mood_list_count", *most_listed)
+        return songs.order_by(*most_listed)
 
     def query_string(self, **changes):
         """The filters (and sort) as a query string, with ``changes`` applied."""
@@ -146,26 +144,39 @@ class DiscoverFilters:
         state.update(changes)
         return urlencode({key: value for key, value in state.items() if value}, doseq=True)
 
+    def facet_counts(self):
+        """The voice, era and soundtrack counts, in one pass over the songs when neither era nor
+        soundtrack is chosen (each chosen one needs its own pass, over the songs without it)."""
+        passes = defaultdict(dict)
+        passes[None] = {voice: Count("pk", filter=condition) for voice, condition in VOICE_FIELDS.items()}
+        passes["era" if self.era else None].update(
+            any_era=Count("pk"), **{era: Count("pk", filter=era_condition(era)) for era in ERAS}
+        )
+        passes["ost" if self.ost else None].update(
+            any_ost=Count("pk"), **{ost: Count("pk", filter=soundtrack_condition(ost)) for ost in SOUNDTRACK}
+        )
+        counts = {}
+        for without, aggregates in passes.items():
+            counts.update(self.songs(without=without).aggregate(**aggregates))
+        return counts
+
     def choices(self):
         """Every filter value with its count, as ``{"mood": [Choice], "voice": …, "era": …, "ost": …}``.
 
-        Four queries, whatever the number of themes or songs.
+        Two to four queries, whatever the number of themes or songs.
         """
         current = self.songs()
+        tagged = TaggedSong.objects.all()
+        if self.is_filtered:  # Unfiltered, every song counts: no need to ask which.
+            tagged = tagged.filter(content_object__in=current.values("pk"))
         per_theme = dict(
-            TaggedSong.objects.filter(content_object__in=current.values("pk"))
-            .values("tag_id")
-            .annotate(count=Count("pk"))
-            .values_list("tag_id", "count")
+            tagged.order_by().values("tag_id").annotate(count=Count("pk")).values_list("tag_id", "count")
         )
-        eras = self.songs(without="era").aggregate(
-            any=Count("pk"), **{era: Count("pk", filter=era_condition(era)) for era in ERAS}
-        )
-        voices = voice_counts(current)
+        counts = self.facet_counts()
+        eras = {"any": counts["any_era"], **{era: counts[era] for era in ERAS}}
+        soundtracks = {"any": counts["any_ost"], **{ost: counts[ost] for ost in SOUNDTRACK}}
+        voices = {voice: counts[voice] for voice in VOICES}
         voices["total"] = eras[self.era or "any"]
-        soundtracks = self.songs(without="ost").aggregate(
-            any=Count("pk"), **{ost: Count("pk", filter=soundtrack_condition(ost)) for ost in SOUNDTRACK}
-        )
         chosen_moods = set(self.moods)
         return {
             "mood": [

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from songs.models import Artist, Drama, Membership, Song, SongCredit, TaggedSong, Theme, credits_with_artists
@@ -206,6 +207,21 @@ def published_list_counts(song_ids):
     return counts
 
 
+def store_list_counts(song_ids=None):
+    """Store on each song (every song when None) how many published lists hold it, in one UPDATE.
+
+    Discover sorts the whole catalog by it; counting entries per song on each request does not scale.
+    """
+    entries = ListEntry.objects.filter(published_condition("article__"), song=OuterRef("pk")).order_by()
+    counted = Coalesce(
+        Subquery(entries.values("song").annotate(n=Count("article", distinct=True)).values("n")), 0
+    )
+    if song_ids is None:
+        Song.objects.update(list_count=counted)
+    for chunk in in_chunks(song_ids or []):
+        Song.objects.filter(pk__in=chunk).update(list_count=counted)
+
+
 @dataclass
 class RefreshReport:
     songs: int = 0
@@ -252,6 +268,7 @@ def refresh(song_ids=None, dry_run=False, progress=None):
     if not dry_run:
         started = time.perf_counter()
         store(rows, None if song_ids is None else set(song_ids))
+        store_list_counts(None if song_ids is None else set(song_ids))
         cache_invalidation.recommendations_changed(song_ids)
         report.write_seconds = time.perf_counter() - started
     return report

@@ -488,6 +488,12 @@ class Song(ReleaseDateMixin, SluggedModel):
     sung_by_men = models.BooleanField(default=False, editable=False)
     sung_by_women = models.BooleanField(default=False, editable=False)
     sung_by_a_group = models.BooleanField(default=False, editable=False)
+    list_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Published editorial lists that include the song. The lists app stores it when lists "
+        "change (the catalog itself never reads lists); Discover sorts by it.",
+    )
     title_key = models.CharField(max_length=TITLE_MAX_LENGTH, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -498,6 +504,7 @@ class Song(ReleaseDateMixin, SluggedModel):
         ordering = ["title"]
         indexes = [
             models.Index(fields=["title", "id"], name="song_title_order"),
+            models.Index(fields=["-list_count", "title", "id"], name="song_most_listed_order"),
             models.Index(fields=["released_on"], name="song_released_on"),
             # The sitemap index dates each section by its newest change.
             models.Index(fields=["updated_at"], name="song_updated_at"),

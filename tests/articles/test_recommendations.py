@@ -365,3 +365,48 @@ def test_a_dry_run_writes_nothing():
     call_command("rebuild_recommendations", "--dry-run", stdout=output)
     assert "Dry run" in output.text
     assert not SimilarSong.objects.exists()
+
+
+def list_counts(*songs):
+    return [Song.objects.get(pk=song.pk).list_count for song in songs]
+
+
+def test_each_songs_published_list_count_follows_publishing_unpublishing_and_deleting(commits):
+    first, second, third = make_plain_song(), make_plain_song(), make_plain_song()
+    with commits():
+        article = make_list([first, second])
+        make_list([first])
+        make_list([first, third], status=ListArticle.Status.DRAFT, published_at=None)
+    assert list_counts(first, second, third) == [2, 1, 0]
+    with commits():
+        article.status = ListArticle.Status.DRAFT
+        article.save()
+    assert list_counts(first, second, third) == [1, 0, 0]
+    with commits():
+        article.status = ListArticle.Status.PUBLISHED
+        article.save()
+        article.entries.get(song=second).delete()
+    assert list_counts(first, second, third) == [2, 0, 0]
+    with commits():
+        article.delete()
+    assert list_counts(first, second, third) == [1, 0, 0]
+
+
+def test_a_scheduled_list_is_counted_once_its_time_has_come(commits):
+    song = make_plain_song()
+    publish_at = timezone.now() + timedelta(hours=1)
+    with commits():
+        make_list([song], published_at=publish_at)
+    assert list_counts(song) == [0]
+    with mock.patch("django.utils.timezone.now", return_value=publish_at + timedelta(seconds=1)):
+        call_command("rebuild_recommendations", "--due", stdout=_Output())
+    assert list_counts(song) == [1]
+
+
+def test_a_full_rebuild_recounts_every_song(commits):
+    song = make_plain_song()
+    with commits():
+        make_list([song])
+    Song.objects.update(list_count=7)
+    refresh()
+    assert list_counts(song) == [1]
