@@ -13,6 +13,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from kballads.markup import render_markdown
 
+from .external_ids import validate_spotify_id, validate_youtube_id
 from .images import ImageRenditionsMixin, image_with_renditions
 from .names import NAME_MAX_LENGTH, TITLE_MAX_LENGTH, name_key, slug_base, title_key, unique_slug
 from .natural_keys import NaturalKeyModel, NaturalKeyQuerySet
@@ -91,7 +92,9 @@ def spotify_url(kind, spotify_id):
 
 
 def spotify_id_field():
-    return models.CharField("Spotify id", max_length=32, blank=True, help_text=SPOTIFY_ID_HELP)
+    return models.CharField(
+        "Spotify id", max_length=32, blank=True, validators=[validate_spotify_id], help_text=SPOTIFY_ID_HELP
+    )
 
 
 class DatePrecision(models.TextChoices):
@@ -467,6 +470,7 @@ class Song(ReleaseDateMixin, SluggedModel):
         "YouTube video id",
         max_length=20,
         blank=True,
+        validators=[validate_youtube_id],
         help_text="The 11-character id after watch?v= in the video link.",
     )
     drama = models.ForeignKey(
