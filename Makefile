@@ -27,9 +27,10 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: set up and run the whole suite (PostgreSQL when DATABASE_URL is set)
+## test: set up and run the whole suite (PostgreSQL when DATABASE_URL is set), then print its coverage
 test: $(VENV)/.dev-installed chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m coverage run -m pytest
+	$(BIN)/python -m coverage report
 
 ## lint: ruff and Django's own checks, as CI runs them
 lint: $(VENV)/.dev-installed

@@ -2,8 +2,6 @@
 
 import re
 import secrets
-import tempfile
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -16,6 +14,7 @@ from songs.models import Theme
 
 from .models import ListArticle
 from .playlist_import import ImportRefused, import_files
+from .playlist_uploads import delete_expired_uploads, delete_upload, save_upload, upload_paths
 
 REQUIRED_PERMISSIONS = [
     "songs.add_song",
@@ -30,12 +29,6 @@ LIST_PERMISSIONS = ["articles.add_listarticle", "articles.change_listarticle", "
 SESSION_KEY = "playlist_uploads"
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 TEMPLATE = "admin/articles/import_playlist.html"
-
-
-def upload_dir():
-    directory = Path(settings.PLAYLIST_UPLOAD_DIR or Path(tempfile.gettempdir()) / "kballads-imports")
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
 
 
 class ImportOptionsForm(forms.Form):
@@ -153,11 +146,12 @@ def preview_upload(request, form, context):
             form.add_error("file", f"{outcome.name}: {outcome.refusal}. Nothing was imported.")
         return TemplateResponse(request, TEMPLATE, {**context, "form": form})
     token = secrets.token_urlsafe(24)
-    names = []
-    for (name, text), outcome in zip(files, summary.outcomes, strict=True):
-        if outcome.report:
-            (upload_dir() / f"{token}-{len(names)}.md").write_text(text, encoding="utf-8")
-            names.append(name)
+    readable = [
+        (name, text) for (name, text), outcome in zip(files, summary.outcomes, strict=True) if outcome.report
+    ]
+    names = [name for name, _ in readable]
+    delete_expired_uploads()
+    save_upload(token, [text for _, text in readable])
     request.session.setdefault(SESSION_KEY, {})[token] = names
     request.session.modified = True
     apply_form = ApplyForm(initial={"token": token, **options})
@@ -180,14 +174,13 @@ def apply_upload(request, context):
         raise PermissionDenied
     names = uploads.pop(token)
     request.session.modified = True
-    paths = [upload_dir() / f"{token}-{number}.md" for number in range(len(names))]
+    paths = upload_paths(token, len(names))
     try:
         summary = import_files(
             [(name, saved_text(path)) for name, path in zip(names, paths, strict=True)], **options
         )
     finally:
-        for path in paths:
-            path.unlink(missing_ok=True)
+        delete_upload(token, len(names))
     for outcome in summary.refused:
         messages.error(request, f"Nothing was imported from {outcome.name}: {outcome.refusal}")
     if summary.imported:

@@ -12,6 +12,7 @@ from taggit.models import TaggedItemBase
 from kballads.markup import render_markdown
 from songs.images import ImageRenditionsMixin, image_with_renditions
 from songs.models import SluggedModel, Song, Theme, slug_url
+from songs.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 
 from .related import Candidate, further_lists, rank_related
 
@@ -33,7 +34,7 @@ def published_condition(prefix=""):
     )
 
 
-class ListArticleQuerySet(models.QuerySet):
+class ListArticleQuerySet(NaturalKeyQuerySet):
     def published(self):
         """Lists readers may see: published, with a publish time that has come."""
         return self.filter(published_condition())
@@ -96,9 +97,11 @@ def related_candidates(published, theme_ids, pinned_ids):
     ]
 
 
-class TaggedList(TaggedItemBase):
+class TaggedList(NaturalKeyModel, TaggedItemBase):
     content_object = models.ForeignKey("ListArticle", on_delete=models.CASCADE)
     tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_lists")
+
+    natural_key_lookups = ("content_object__slug", "tag__name")
 
     class Meta:
         verbose_name = "list theme"
@@ -203,12 +206,14 @@ class ListArticle(ImageRenditionsMixin, SluggedModel):
         ListEntry.objects.bulk_update(entries, ["position", *also])
 
 
-class PinnedRelatedList(models.Model):
+class PinnedRelatedList(NaturalKeyModel):
     """A related list an editor chose to show first, in the editor's order."""
 
     from_list = models.ForeignKey(ListArticle, on_delete=models.CASCADE, related_name="pins")
     to_list = models.ForeignKey(ListArticle, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField(default=1)
+
+    natural_key_lookups = ("from_list__slug", "to_list__slug")
 
     class Meta:
         verbose_name = "pinned related list"
@@ -224,7 +229,7 @@ class PinnedRelatedList(models.Model):
         return f"{self.to_list} (related to {self.from_list})"
 
 
-class ListEntry(models.Model):
+class ListEntry(NaturalKeyModel):
     article = models.ForeignKey(ListArticle, on_delete=models.CASCADE, related_name="entries")
     song = models.ForeignKey(Song, on_delete=models.PROTECT, related_name="list_entries")
     position = models.PositiveIntegerField(help_text="The entry's number in the list, starting at 1.")
@@ -236,6 +241,8 @@ class ListEntry(models.Model):
     removed_on = models.DateField(
         null=True, blank=True, help_text="When the song left the playlist the list was imported from."
     )
+
+    natural_key_lookups = ("article__slug", "song__slug")
 
     class Meta:
         verbose_name = "entry"

@@ -269,6 +269,8 @@ def refresh(song_ids=None, dry_run=False, progress=None):
         started = time.perf_counter()
         store(rows, None if song_ids is None else set(song_ids))
         store_list_counts(None if song_ids is None else set(song_ids))
+        if song_ids is None:
+            note_every_schedule()
         cache_invalidation.recommendations_changed(song_ids)
         report.write_seconds = time.perf_counter() - started
     return report
@@ -320,6 +322,20 @@ def note_schedule(article):
         )
     else:
         PendingListRefresh.objects.filter(article=article).delete()
+
+
+def note_every_schedule():
+    """Note every list scheduled for later afresh: after a full rebuild, as after a restore from a
+    backup, which leaves the notes out as they are derived from the lists."""
+    scheduled = ListArticle.objects.filter(
+        status=ListArticle.Status.PUBLISHED, published_at__gt=timezone.now()
+    )
+    with transaction.atomic():
+        PendingListRefresh.objects.all().delete()
+        PendingListRefresh.objects.bulk_create(
+            PendingListRefresh(article_id=pk, due_at=at)
+            for pk, at in scheduled.values_list("pk", "published_at")
+        )
 
 
 def refresh_due_lists(now=None):

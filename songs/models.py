@@ -13,8 +13,10 @@ from taggit.models import TagBase, TaggedItemBase
 
 from kballads.markup import render_markdown
 
+from .external_ids import validate_spotify_id, validate_youtube_id
 from .images import ImageRenditionsMixin, image_with_renditions
 from .names import NAME_MAX_LENGTH, TITLE_MAX_LENGTH, name_key, slug_base, title_key, unique_slug
+from .natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from .playlist_format import MAX_LENGTH_SECONDS
 
 SPOTIFY_ID_HELP = "The 22-character id at the end of the Spotify link."
@@ -24,8 +26,8 @@ IMPORTED_HELP = (
 )
 
 
-class SluggedModel(models.Model):
-    """A public page whose slug is made from its name when an editor leaves it empty."""
+class SluggedModel(NaturalKeyModel):
+    """A public page, named by its slug (in backups too), made from its name when left empty."""
 
     slug = models.SlugField(
         max_length=80,
@@ -90,7 +92,9 @@ def spotify_url(kind, spotify_id):
 
 
 def spotify_id_field():
-    return models.CharField("Spotify id", max_length=32, blank=True, help_text=SPOTIFY_ID_HELP)
+    return models.CharField(
+        "Spotify id", max_length=32, blank=True, validators=[validate_spotify_id], help_text=SPOTIFY_ID_HELP
+    )
 
 
 class DatePrecision(models.TextChoices):
@@ -158,9 +162,11 @@ class Theme(TagBase):
         return slug_url("articles:theme_detail", self.slug)
 
 
-class TaggedSong(TaggedItemBase):
+class TaggedSong(NaturalKeyModel, TaggedItemBase):
     content_object = models.ForeignKey("Song", on_delete=models.CASCADE)
     tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_songs")
+
+    natural_key_lookups = ("content_object__slug", "tag__name")
 
     class Meta:
         verbose_name = "song theme"
@@ -242,7 +248,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
         return spotify_url("artist", self.spotify_id)
 
 
-class ArtistAlias(models.Model):
+class ArtistAlias(NaturalKeyModel):
     """Another way the artist's name is written: a romanization, a hangul form, a former name.
 
     An alias may carry a second Spotify id: the id of an artist record that was
@@ -253,6 +259,8 @@ class ArtistAlias(models.Model):
     name = models.CharField(max_length=NAME_MAX_LENGTH)
     name_key = models.CharField(max_length=NAME_MAX_LENGTH, db_index=True, editable=False)
     spotify_id = spotify_id_field()
+
+    natural_key_lookups = ("artist__slug", "name")
 
     class Meta:
         verbose_name_plural = "artist aliases"
@@ -270,11 +278,13 @@ class ArtistAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class Membership(models.Model):
+class Membership(NaturalKeyModel):
     """A member of a group or unit. One person can be in a group and in its units."""
 
     group = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="member_links")
     member = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="group_links")
+
+    natural_key_lookups = ("group__slug", "member__slug")
 
     class Meta:
         ordering = ["group__name", "member__name"]
@@ -287,7 +297,7 @@ class Membership(models.Model):
         return f"{self.member} in {self.group}"
 
 
-class PossibleDuplicate(models.Model):
+class PossibleDuplicate(NaturalKeyModel):
     """Two artists that may be one: different Spotify ids under the same name key.
 
     Playlist import records the pair instead of merging silently; an editor
@@ -301,6 +311,8 @@ class PossibleDuplicate(models.Model):
         default=False, help_text="An editor checked: these are different artists."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    natural_key_lookups = ("artist__slug", "other__slug")
 
     class Meta:
         ordering = ["dismissed", "-created_at"]
@@ -439,7 +451,7 @@ def credits_with_artists(lookup="credits"):
     return models.Prefetch(lookup, queryset=SongCredit.objects.select_related("artist"))
 
 
-class SongQuerySet(models.QuerySet):
+class SongQuerySet(NaturalKeyQuerySet):
     def with_credits(self):
         """Everything a song card shows, in a fixed number of queries."""
         return self.select_related("album", "drama").prefetch_related(credits_with_artists())
@@ -458,6 +470,7 @@ class Song(ReleaseDateMixin, SluggedModel):
         "YouTube video id",
         max_length=20,
         blank=True,
+        validators=[validate_youtube_id],
         help_text="The 11-character id after watch?v= in the video link.",
     )
     drama = models.ForeignKey(
@@ -571,7 +584,7 @@ class Song(ReleaseDateMixin, SluggedModel):
         return [credit for credit in self.credits.all() if credit.role == SongCredit.Role.FEATURING]
 
 
-class SongCredit(models.Model):
+class SongCredit(NaturalKeyModel):
     """An artist credited on a song, in the order the credits are written."""
 
     class Role(models.TextChoices):
@@ -582,6 +595,8 @@ class SongCredit(models.Model):
     artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="credits")
     role = models.CharField(max_length=9, choices=Role, default=Role.MAIN)
     position = models.PositiveSmallIntegerField(default=1, help_text="Order in the credits, starting at 1.")
+
+    natural_key_lookups = ("song__slug", "artist__slug")
 
     class Meta:
         ordering = ["position", "pk"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from .external_ids import SPOTIFY_ID
 from .names import NAME_MAX_LENGTH, TITLE_MAX_LENGTH, clean_name, key_may_exceed, name_key, title_key
 from .playlist_format import (
     CUMULATIVE,
@@ -37,7 +38,6 @@ from .playlist_format import (
 _SPOTIFY_URL = re.compile(
     r"https?://open\.spotify\.com/(?:user/[^/?#]+/)?(?P<kind>[a-z]+)/(?P<id>[^/?#]*)(?P<rest>.*)"
 )
-_SPOTIFY_ID = re.compile(r"[0-9A-Za-z]{22}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The archive marks an Added date with an asterisk when the track was already on the
 # playlist the day it was first scraped: it was added on that date or earlier.
@@ -138,12 +138,12 @@ def track_from_row(cells, line, playlist_format, row_number, position, escaped):
 def spotify_id(url, kind, place):
     """The id in an ``open.spotify.com/KIND/ID`` link; raises ValueError for any other link."""
     prefix = f"https://open.spotify.com/{kind}/"
-    if url.startswith(prefix) and _SPOTIFY_ID.fullmatch(url, len(prefix)):
+    if url.startswith(prefix) and SPOTIFY_ID.fullmatch(url, len(prefix)):
         return url[len(prefix) :]
     match = _SPOTIFY_URL.fullmatch(url)
     if not match or match.group("kind") != kind:
         raise ValueError(f"{place} links to {url!r}, not to https://open.spotify.com/{kind}/ID")
-    if match.group("rest") or not _SPOTIFY_ID.fullmatch(match.group("id")):
+    if match.group("rest") or not SPOTIFY_ID.fullmatch(match.group("id")):
         raise ValueError(f"{place} links to {url!r}, whose id is not a 22-character Spotify id")
     return match.group("id")
 

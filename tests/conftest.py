@@ -1,11 +1,37 @@
-"""Fixtures shared by every test module."""
+"""Fixtures shared by every test module, and the run's settings: Hypothesis profile, temporary folders."""
 
+import os
+import shutil
+
+import hypothesis
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.test import override_settings
 
 from kballads.worker_memory import memory
+
+# A loaded 2-core CI machine makes any example slow now and then: no deadline, and no
+# health check that fails a run for slowness alone. Locally a generous deadline still
+# catches a property that became really slow. HYPOTHESIS_PROFILE picks one.
+hypothesis.settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow], print_blob=True
+)
+hypothesis.settings.register_profile("dev", deadline=2000)
+hypothesis.settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def run_folders(tmp_path_factory):
+    """Uploaded media and waiting playlist uploads in this run's own temporary folder, removed at the end."""
+    media, uploads = tmp_path_factory.mktemp("media"), tmp_path_factory.mktemp("playlist-uploads")
+    with override_settings(MEDIA_ROOT=media, PLAYLIST_UPLOAD_DIR=str(uploads)):
+        yield
+    shutil.rmtree(media, ignore_errors=True)
+    shutil.rmtree(uploads, ignore_errors=True)
 
 
 @pytest.fixture

@@ -135,7 +135,9 @@ PAGE_STALE_WHILE_REVALIDATE = 300
 
 # Uploaded images: what editors may upload and the renditions pages use.
 IMAGE_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
-IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
+# 4096 × 4096: more than any cover or photo needs, and small enough that re-encoding the
+# original and making its renditions takes well under 2 s (songs/images.py).
+IMAGE_UPLOAD_MAX_PIXELS = 4096 * 4096
 
 # Playlist archives uploaded in the admin: the largest accepted, and where an
 # upload waits between its dry run and the editor's confirmation.

@@ -182,7 +182,9 @@ def facet_choices(page, name):
 def test_every_count_is_the_number_of_songs_that_choice_shows(client, catalog, start):
     page = parse(client.get(DISCOVER + "?" + urlencode(start, doseq=True)))
     for name in ["mood", "voice", "era", "ost"]:
-        for value, (count, disabled, checked) in facet_choices(page, name).items():
+        choices = facet_choices(page, name)
+        assert choices, name
+        for value, (count, disabled, checked) in choices.items():
             query = dict(start)
             if name in ("mood", "voice"):
                 query[name] = sorted({*query.get(name, []), value})

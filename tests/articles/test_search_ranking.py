@@ -225,6 +225,7 @@ def test_queries_are_bounded_in_length_and_words():
 
 def test_sql_and_like_metacharacters_stay_out_of_keys():
     query = analyze("100% _baek_ \\ ' OR 1=1 --")
+    assert query.probes
     assert all(set(probe.key[1:]) <= set("abcdefghijklmnopqrstuvwxyz0123456789") for probe in query.probes)
 
 

@@ -241,7 +241,9 @@ def test_soundtrack_tracks_link_to_their_drama_and_ost_part(catalog, track_numbe
 
 
 def test_only_soundtrack_albums_are_of_kind_soundtrack(catalog):
-    for song in Song.objects.exclude(spotify_id="").select_related("album"):
+    songs = list(Song.objects.exclude(spotify_id="").select_related("album"))
+    assert len(songs) >= 50
+    for song in songs:
         assert (song.album.kind == Album.Kind.SOUNDTRACK) == (song.drama_id is not None), song.title
 
 
@@ -498,6 +500,7 @@ def test_loading_twice_changes_nothing(catalog):
 def test_every_record_has_a_non_empty_unique_slug(catalog):
     for model in [Song, Artist, Album, Drama, Theme]:
         slugs = list(model.objects.values_list("slug", flat=True))
+        assert slugs, model.__name__
         assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) for slug in slugs), model.__name__
         assert len(slugs) == len(set(slugs)), model.__name__
 

@@ -257,6 +257,7 @@ def test_cumulative_example_rows_are_sorted_by_title(ballad_history):
 
 def test_cumulative_example_tracks_match_the_pretty_snapshot(ballad_hits, ballad_history):
     current = {track.spotify_id: track for track in ballad_hits.tracks}
+    assert ballad_history.tracks
     for track in ballad_history.tracks:
         snapshot_track = current[track.spotify_id]
         assert (track.title, track.artists, track.album, track.length_seconds) == (
@@ -979,7 +980,9 @@ def test_rendered_playlist_reads_back_as_the_same_playlist(playlist):
 def test_each_track_line_points_at_its_row(playlist):
     text = format_playlist(playlist)
     lines = text.split("\n")
-    for track in parse_playlist(text).tracks:
+    tracks = parse_playlist(text).tracks
+    assert len(tracks) == len(playlist.tracks)
+    for track in tracks:
         assert f"/track/{track.spotify_id})" in lines[track.line - 1]
 
 
@@ -1096,6 +1099,7 @@ def test_a_playlist_written_unescaped_reads_back_as_the_same_playlist():
 
     size = ArchiveSize(rows=600, tracks=360, artists=180, files=6)
     files = dict(synthetic_archive(size, seed=11))
+    assert len(files) == 6
     for name, text in files.items():
         playlist = parse_playlist(text)
         escaped = format_playlist(playlist)
