@@ -20,3 +20,6 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+# A database outage is a 503 readers can wait out (kballads/errors.py); other failures the 500 page.
+handler500 = "kballads.errors.server_error"
