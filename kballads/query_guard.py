@@ -11,14 +11,16 @@ such request with the 400 page before any view sees it:
 - more parameters than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``.
 
 A number too large for what it stands for (a year, a page, an id) passes the check, as a
-long number typed into a search box should; a view that meets one raises OverflowError,
-which is answered with the 400 page too.
+long number typed into a search box should; a view that meets one raises OverflowError.
+The admin takes the names of fields from the query (``_to_field``) and raises
+FieldDoesNotExist for one that is empty or unknown. Both are answered with the 400 page
+too: they come from what the request asked for, not from a fault of the site.
 """
 
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, FieldDoesNotExist
 
 # Far above any real filter or search (the search box takes 200 characters), far below
 # what would make a lookup or a cache key expensive.
@@ -67,6 +69,6 @@ class QueryGuardMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OverflowError):
-            raise BadRequest(f"A number in the request is out of range: {exception}") from exception
+        if isinstance(exception, OverflowError | FieldDoesNotExist):
+            raise BadRequest(f"The request asked for what cannot be: {exception}") from exception
         return None

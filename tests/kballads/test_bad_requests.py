@@ -86,9 +86,11 @@ def test_ordinary_queries_pass(query):
         "/admin/articles/listarticle/?published_at__year=99999999999",
         "/admin/songs/song/?released_on__year=99999999999",
         "/admin/songs/song/?released_on__year=2020&released_on__month=99999999999",
+        "/admin/songs/song/1/change/?_to_field=",
+        "/admin/auth/group/1/delete/?_to_field=nothing",
     ],
 )
-def test_a_number_too_large_for_a_date_is_a_400(admin_client, url):
+def test_what_the_admin_cannot_answer_is_a_400(admin_client, url):
     admin_client.raise_request_exception = False
     assert admin_client.get(url).status_code == 400
 
@@ -109,3 +111,10 @@ def test_error_pages_render_without_a_query_or_the_host(django_assert_num_querie
         response = handler(request) if status == 500 else handler(request, Exception("test"))
     assert response.status_code == status
     assert parse(response).select_one("h1")
+
+
+@pytest.mark.parametrize(
+    "url", ["/songs/" + "x" * 300 + "/", "/artists/" + "x" * 300 + "/", "/media/" + "x" * 300]
+)
+def test_an_address_longer_than_any_record_or_file_name_is_not_found(anonymous, url):
+    assert anonymous.get(url).status_code == 404
