@@ -10,7 +10,8 @@ from django.conf import settings
 
 
 def client_address(request):
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if settings.PROXY_COUNT and len(forwarded) >= settings.PROXY_COUNT:
         return forwarded[-settings.PROXY_COUNT]
     return request.META.get("REMOTE_ADDR")

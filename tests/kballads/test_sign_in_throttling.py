@@ -101,3 +101,9 @@ def test_the_address_comes_from_the_proxy_chain_when_told_so(settings, editor):
         browser = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{spoofed}, 198.51.100.7")
         browser.post("/admin/login/", {"username": f"guess{spoofed}", "password": "wrong"})
     assert AccessAttempt.objects.filter(ip_address="198.51.100.7").count() == LIMIT
+
+
+def test_without_a_forwarded_header_the_connection_address_counts(settings, editor):
+    settings.PROXY_COUNT = 1
+    fail_times(1, address="198.51.100.7")
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.7"
