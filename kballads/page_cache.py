@@ -81,7 +81,14 @@ def scope_key(scope):
     return f"pagecache:scope:{scope}"
 
 
+# Real slugs are at most 80 characters; an address may carry any length, and cache keys
+# over 250 characters are refused by some backends.
+LONGEST_TAG = 120
+
+
 def tag_key(tag):
+    if len(tag) > LONGEST_TAG:
+        tag = hashlib.md5(tag.encode(), usedforsecurity=False).hexdigest()
     return f"pagecache:tag:{tag}"
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -17,10 +18,18 @@ urlpatterns = [
 
 
 def serve_media(request, path):
-    """Uploaded media in local use, from MEDIA_ROOT as it is now (the test run sets its own)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploaded media in local use, from MEDIA_ROOT as it is now (the test run sets its own).
+
+    A name the file system refuses (too long) is not found."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        raise Http404("No such file") from error
 
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]
+
+# A database outage is a 503 readers can wait out (kballads/errors.py); other failures the 500 page.
+handler500 = "kballads.errors.server_error"

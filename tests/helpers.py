@@ -1,5 +1,9 @@
 """Helpers for reading pages and counting queries in tests."""
 
+import json
+import os
+import subprocess
+import sys
 from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
@@ -49,3 +53,23 @@ def loaded_for_module(django_db_blocker, load):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+PRODUCTION_SECRETS = {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "kballads.example"}
+PRINT_SETTINGS = (
+    "import json, sys, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps({name: getattr(settings, name, None) for name in sys.argv[1:]}))"
+)
+
+
+def settings_under(settings_module, names, **env):
+    """The values of ``names`` as a fresh process with these settings and this environment sees them."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, **env}
+    shown = subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS, *names],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(shown.stdout)

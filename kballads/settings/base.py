@@ -1,9 +1,11 @@
 """Settings shared by every environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,6 +35,8 @@ INSTALLED_APPS = [
     # Trigram lookups for search on PostgreSQL (articles.search_index); inert on SQLite.
     "django.contrib.postgres",
     "taggit",
+    "csp",
+    "axes",
     "songs",
     "articles",
 ]
@@ -40,6 +44,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so that cached pages get these headers as fresh ones do.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Query strings the database cannot store are a 400 before any view or cache sees them.
+    "kballads.query_guard.QueryGuardMiddleware",
     # Readers' pages from the cache, before sessions and auth are touched (kballads/page_cache.py).
     "kballads.page_cache.PageCacheMiddleware",
     "kballads.compression.CompressionMiddleware",
@@ -50,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kballads.urls"
@@ -75,6 +86,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        # A persistent connection broken by a database restart is replaced, not reused.
+        conn_health_checks=True,
     )
 }
 
@@ -152,8 +165,67 @@ SERVE_MEDIA = False
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# The players a reader asks for with "Play here" (templates/songs/song_detail.html,
+# static/js/site.js) are the only framed or third-party content.
+PLAYER_ORIGINS = ["https://open.spotify.com", "https://www.youtube-nocookie.com"]
+YOUTUBE_PLAYER_ORIGIN = "https://www.youtube-nocookie.com"
+
+# Content-Security-Policy (django-csp): our own files only, no inline script or style.
+# DJANGO_CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only instead, to try
+# a change on a live site; DJANGO_CSP_REPORT_URI names where browsers report violations.
+CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF],
+    "frame-src": PLAYER_ORIGINS,
+    "object-src": [NONE],
+    "frame-ancestors": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+}
+if os.environ.get("DJANGO_CSP_REPORT_URI"):
+    CSP_DIRECTIVES["report-uri"] = os.environ["DJANGO_CSP_REPORT_URI"]
+if env_bool("DJANGO_CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+
+# Permissions-Policy (django-permissions-policy): nothing for the site but copying a link,
+# and for the players what their frames ask for.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        "accelerometer ambient-light-sensor autoplay browsing-topics camera display-capture "
+        "geolocation gyroscope hid magnetometer microphone midi payment publickey-credentials-get "
+        "screen-wake-lock serial usb xr-spatial-tracking".split(),
+        [],
+    ),
+    "clipboard-write": ["self", *PLAYER_ORIGINS],
+    "encrypted-media": PLAYER_ORIGINS,
+    "picture-in-picture": [YOUTUBE_PLAYER_ORIGIN],
+    "fullscreen": ["self", YOUTUBE_PLAYER_ORIGIN],
+}
+
+# Sign-in throttling (django-axes): five failed sign-ins lock the account, from anywhere,
+# and the address, for any account, for fifteen minutes. An administrator unlocks with
+# `manage.py axes_reset` or by deleting the attempts under Axes in the admin (README).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "kballads.client_address.client_address"
+# Behind a reverse proxy, the number of proxies that append to X-Forwarded-For (see README).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

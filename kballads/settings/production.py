@@ -11,6 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
+# Never the debug pages for readers, whatever DJANGO_DEBUG says.
+DEBUG = False
+
 
 def _required(name):
     value = os.environ.get(name, "").strip()

@@ -202,8 +202,6 @@ HOSTILE = [
     "",
     " ",
     "a" * 1000,
-    "\x00",
-    "baek\x00yerin",
     "%",
     "_",
     "\\",
@@ -239,7 +237,13 @@ def test_hostile_queries_give_valid_suggestions(client, catalog, query):
     data = response.json()
     assert set(data) == {"query", "results"}
     assert len(data["query"]) <= 200
-    assert "\x00" not in data["query"]
+
+
+@pytest.mark.parametrize("url", ["/search/", "/search/suggest/"])
+@pytest.mark.parametrize("query", ["\x00", "baek\x00yerin"])
+def test_a_nul_in_the_query_is_refused_as_everywhere_on_the_site(client, catalog, url, query):
+    # kballads/query_guard.py: a value the database cannot store is a 400, site-wide.
+    assert client.get(url, {"q": query}).status_code == 400
 
 
 def test_a_like_wildcard_matches_nothing_by_itself(client, catalog):
