@@ -2,6 +2,7 @@
 
 import functools
 import re
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.db import models
@@ -525,6 +526,19 @@ class Song(ReleaseDateMixin, SluggedModel):
     @property
     def youtube_url(self):
         return f"https://www.youtube.com/watch?v={self.youtube_id}" if self.youtube_id else ""
+
+    @property
+    def search_text(self):
+        """ "Artist Title": what a reader would type to find the song elsewhere."""
+        return " ".join([*(credit.artist.name for credit in self.main_credits), self.title])
+
+    @property
+    def spotify_search_url(self):
+        return f"https://open.spotify.com/search/{quote(self.search_text, safe='')}"
+
+    @property
+    def youtube_search_url(self):
+        return "https://www.youtube.com/results?" + urlencode({"search_query": self.search_text})
 
     @property
     def length_label(self):
