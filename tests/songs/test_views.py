@@ -151,7 +151,7 @@ def test_artist_page_shows_names_aliases_kind_and_gender(client):
     page = parse(client.get(artist.get_absolute_url()))
     assert text_of(page.select_one("h1")) == "Baek Ye-rin 백예린"
     assert texts(page, ".alias") == ["Baek Yerin", "Yerin Baek"]
-    assert text_of(page.select_one(".eyebrow")) == "Solo artist · Female"
+    assert text_of(page.select_one(".eyebrow")) == "Solo artist · Female · 0 songs"
 
 
 def test_group_and_member_pages_link_each_other(client):
