@@ -6,9 +6,10 @@ The query string is the whole state: ``mood`` (theme slugs, several), ``voice``
 ``listed``). A song must match every chosen value. Values that are not valid
 are dropped, so a bad link shows a wider page instead of an error.
 
-Voices come from the main credits: ``male``/``female`` when every main artist
-is, ``group`` when one is a group, band, unit or duo, ``duet`` when two or
-more artists are credited as main artists. Each count answers "how many songs
+Voices come from the main credits (stored on each song by songs/voices.py):
+``male``/``female`` when every main artist is, ``group`` when one is a group,
+band, unit or duo, ``duet`` when two or more artists are credited as main
+artists. Each count answers "how many songs
 if I add this": for moods and voices, the current songs that have it; for the
 era and the soundtrack, which replace the current choice, the songs matching
 every other filter.
@@ -22,10 +23,10 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
-from songs.models import Song, SongCredit, TaggedSong, Theme
+from songs.models import Song, TaggedSong, Theme
+from songs.voices import GROUP_KINDS
 
 from .models import ListEntry, published_condition
-from .similar import GROUP_KINDS
 
 VOICES = {"female": "Sung by women", "male": "Sung by men", "group": "Groups", "duet": "Duets"}
 ERAS = {f"{decade}s": decade for decade in (1990, 2000, 2010, 2020)}
@@ -34,48 +35,24 @@ SORTS = {"best": "Best matches", "newest": "Newest", "listed": "Most listed"}
 THEME_KIND_ORDER = ["mood", "occasion", "topic", "style", "era"]
 
 
-def voice_songs(voice):
-    """The ids of the songs sung in ``voice``, as one subquery (a GROUP BY over main credits, run
-    once: a subquery per song is far slower on a large catalog)."""
-    main = SongCredit.objects.filter(role=SongCredit.Role.MAIN)
-    if voice == "group":
-        return main.filter(artist__kind__in=GROUP_KINDS).values("song")
-    per_song = main.values("song").annotate(mains=Count("pk"))
-    if voice == "duet":
-        return per_song.filter(mains__gt=1).values("song")
-    return (
-        per_song.annotate(matching=Count("pk", filter=Q(artist__gender=voice)))
-        .filter(matching=F("mains"))
-        .values("song")
-    )
+# Each voice as a condition on the song fields that songs/voices.py keeps in step.
+VOICE_FIELDS = {
+    "male": Q(sung_by_men=True),
+    "female": Q(sung_by_women=True),
+    "group": Q(sung_by_a_group=True),
+    "duet": Q(main_artist_count__gt=1),
+}
 
 
-def voice_condition(voice, song_ref="pk"):
-    """The condition for a song (at ``song_ref``) sung in ``voice``."""
-    return Q(**{f"{song_ref}__in": voice_songs(voice)})
+def voice_condition(voice, song_ref=""):
+    """The condition for a song (at ``song_ref``, e.g. ``"content_object__"``) sung in ``voice``."""
+    return Q(*((f"{song_ref}{field}", value) for field, value in VOICE_FIELDS[voice].children))
 
 
 def voice_counts(songs):
-    """{voice: how many of ``songs`` are sung in it}, in one pass over their main credits.
-
-    The same rules as ``voice_condition``, counted per song with GROUP BY:
-    far cheaper than one subquery per song and voice on a large catalog.
-    """
-    per_song = (
-        SongCredit.objects.filter(role=SongCredit.Role.MAIN, song__in=songs.values("pk"))
-        .values("song")
-        .annotate(
-            mains=Count("pk"),
-            males=Count("pk", filter=Q(artist__gender="male")),
-            females=Count("pk", filter=Q(artist__gender="female")),
-            groups=Count("pk", filter=Q(artist__kind__in=GROUP_KINDS)),
-        )
-    )
-    return per_song.aggregate(
-        male=Count("song", filter=Q(males=F("mains"))),
-        female=Count("song", filter=Q(females=F("mains"))),
-        group=Count("song", filter=Q(groups__gt=0)),
-        duet=Count("song", filter=Q(mains__gt=1)),
+    """{voice: how many of ``songs`` are sung in it}, in one query."""
+    return songs.aggregate(
+        **{voice: Count("pk", filter=condition) for voice, condition in VOICE_FIELDS.items()}
     )
 
 
@@ -278,7 +255,7 @@ def home_presets(limit=4):
         .values("tag_id")
         .annotate(
             **{
-                voice: Count("pk", filter=voice_condition(voice, song_ref="content_object_id"))
+                voice: Count("pk", filter=voice_condition(voice, song_ref="content_object__"))
                 for voice in ("female", "male")
             }
         )

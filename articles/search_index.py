@@ -99,7 +99,7 @@ def _song_documents(ids):
         if song.album:
             names += _names([song.album.title, song.album.hangul_title], CONTEXT)
         if song.drama:
-            names += _names([song.drama.title, song.drama.hangul_title], CONTEXT)
+            names += _names([song.drama.title, song.drama.hangul_title, *song.drama.other_titles], CONTEXT)
         artists = ", ".join(credit.artist.name for credit in song.credits.all())
         source = song.soundtrack_label or (song.album.title if song.album else "")
         year = str(song.released_on.year) if song.released_on else ""
@@ -122,7 +122,7 @@ def _album_documents(ids):
 def _drama_documents(ids):
     for drama in Drama.objects.filter(pk__in=ids).annotate(song_count=Count("songs")):
         detail = _join([drama.get_kind_display(), str(drama.year or ""), drama.network])
-        names = _names([drama.title, drama.hangul_title])
+        names = _names([drama.title, drama.hangul_title, *drama.other_titles])
         yield _entry(drama, drama.title, drama.hangul_title, detail, drama.song_count), names
 
 

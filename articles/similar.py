@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 
 from songs.names import title_key
+from songs.voices import GROUP_KINDS
 
 LIMIT = 8
 PER_ARTIST = 2
@@ -66,7 +67,6 @@ NEIGHBOURS = 8
 ERA_NEIGHBOURS = 12
 UNDATED = 10**7  # Sorts songs without a release date after every dated one.
 
-GROUP_KINDS = frozenset({"group", "band", "unit", "duo"})
 
 # "(Acoustic Ver.)", "[Inst.]", "- Live", "(Piano version)": the marks of another version.
 _VERSION_WORDS = (

@@ -39,6 +39,7 @@ from songs.models import (
     Theme,
 )
 from songs.names import name_key, romanize_hangul, sort_key, title_key
+from songs.voices import store_voices
 
 from .models import ListArticle, ListEntry, PinnedRelatedList, TaggedList
 
@@ -397,8 +398,9 @@ class _Builder:
         self.insert(SongCredit, credits)
 
     def count_songs(self):
-        """Bulk inserts skip the signals that keep each artist's song count."""
+        """Bulk inserts skip the signals that keep each artist's song count and each song's voice."""
         recount_songs()
+        store_voices()
 
     def make_song_themes(self):
         commonest, others = self.themes[0], self.themes[1:]

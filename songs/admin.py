@@ -174,7 +174,7 @@ class AlbumAdmin(admin.ModelAdmin):
 class DramaAdmin(admin.ModelAdmin):
     list_display = ["title", "hangul_title", "kind", "year", "network", "song_count"]
     list_filter = ["kind", "year"]
-    search_fields = ["title", "hangul_title", "network"]
+    search_fields = ["title", "hangul_title", "also_known_as", "network"]
     prepopulated_fields = {"slug": ["title"]}
 
     def get_queryset(self, request):

@@ -7,9 +7,10 @@ class SongsConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from . import counters
+        from . import counters, voices
         from .editors import CATALOG_MODELS, editors_receiver
 
         counters.connect()
+        voices.connect()
 
         post_migrate.connect(editors_receiver("songs", CATALOG_MODELS), sender=self, weak=False)

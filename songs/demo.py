@@ -15,6 +15,7 @@ from django.db import transaction
 
 from .counters import recount_songs
 from .models import Album, Artist, ArtistAlias, DatePrecision, Drama, Membership, Song, SongCredit, Theme
+from .voices import store_voices
 
 DEMO_CATALOG = Path(settings.BASE_DIR) / "fixtures" / "demo_catalog.json"
 
@@ -134,6 +135,7 @@ class CatalogLoader:
                 "kind": record.get("kind", Drama.Kind.TV),
                 "year": record.get("year"),
                 "network": record.get("network", ""),
+                "also_known_as": record.get("also_known_as", ""),
                 "description": record.get("description", ""),
             },
         )
@@ -202,6 +204,7 @@ class CatalogLoader:
                 ]
             )
             recount_songs({artist_id for artist_id, _, _ in [*wanted, *current]})
+            store_voices([song.pk])
             self.note_change("song credits", created=created)
 
 

@@ -18,6 +18,7 @@ from .models import Album, Drama, Song, SongCredit, TaggedSong, Theme
 from .names import title_key
 from .playlist import format_length
 from .soundtracks import recognize_soundtrack
+from .voices import store_voices
 
 # What a song page shows; an import changes these only as ``update_song`` allows.
 SONG_FIELDS = ["title", "title_key", "spotify_id", "length_seconds", "album", "drama", "ost_part"]
@@ -328,6 +329,7 @@ def sync_credits(tracks, songs, artists):
         SongCredit.objects.filter(pk__in=batch).delete()
     SongCredit.objects.bulk_create(fresh, batch_size=BATCH)
     recount_songs(credited_before | {credit.artist_id for credit in fresh})
+    store_voices({credit.song_id for credit in fresh})
 
 
 def tag_songs(songs, theme_name, report):

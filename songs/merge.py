@@ -4,6 +4,7 @@ from django.db import transaction
 
 from .counters import recount_songs
 from .models import ArtistAlias, Membership, PossibleDuplicate, SongCredit
+from .voices import store_voices
 
 # Profile fields the survivor takes from the other record when its own are empty.
 FILLABLE_FIELDS = ["hangul_name", "gender", "bio", "photo", "photo_card", "photo_page"]
@@ -45,6 +46,7 @@ def move_credits(survivor, other):
     SongCredit.objects.filter(artist=other, song_id__in=shared_songs).delete()
     SongCredit.objects.filter(artist=other).update(artist=survivor)
     recount_songs([survivor.pk])
+    store_voices(SongCredit.objects.filter(artist=survivor).values("song"))
 
 
 def move_aliases(survivor, other):

@@ -408,6 +408,11 @@ class Drama(SluggedModel):
         null=True, blank=True, help_text="Year of first release or broadcast."
     )
     network = models.CharField(max_length=100, blank=True, help_text="Broadcaster, platform or theatre.")
+    also_known_as = models.CharField(
+        max_length=TITLE_MAX_LENGTH,
+        blank=True,
+        help_text="Other titles readers know it by, separated by commas (for example: Goblin).",
+    )
     description = models.TextField(blank=True, help_text="A short introduction (Markdown).")
     description_html = models.TextField(blank=True, editable=False)
     title_key = models.CharField(max_length=TITLE_MAX_LENGTH, db_index=True, editable=False)
@@ -437,6 +442,10 @@ class Drama(SluggedModel):
 
     def get_absolute_url(self):
         return slug_url("songs:drama_detail", self.slug)
+
+    @property
+    def other_titles(self):
+        return [title.strip() for title in self.also_known_as.split(",") if title.strip()]
 
     def slug_candidates(self):
         return [self.title, self.hangul_title]
@@ -491,6 +500,11 @@ class Song(ReleaseDateMixin, SluggedModel):
     imported_album_spotify_id = models.CharField(
         "album on Spotify", max_length=32, blank=True, editable=False, help_text=IMPORTED_HELP
     )
+    # Who sings it, from the main credits (songs/voices.py keeps these in step).
+    main_artist_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    sung_by_men = models.BooleanField(default=False, editable=False)
+    sung_by_women = models.BooleanField(default=False, editable=False)
+    sung_by_a_group = models.BooleanField(default=False, editable=False)
     title_key = models.CharField(max_length=TITLE_MAX_LENGTH, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.models import ListArticle, ListEntry
 from songs.counters import recount_songs
 from songs.models import Album, Artist, Drama, Song, SongCredit, Theme
+from songs.voices import store_voices
 
 _numbers = itertools.count(1)
 
@@ -52,6 +53,7 @@ def make_song(artists=None, featuring=(), themes=(), **overrides):
         for position, (artist, role) in enumerate(credits, start=1)
     )
     recount_songs([artist.pk for artist, _ in credits])
+    store_voices([song.pk])
     if themes:
         song.themes.add(*themes)
     return song

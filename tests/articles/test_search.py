@@ -290,6 +290,13 @@ class TestSuggestions:
         assert "max-age=0" in response["Cache-Control"]
 
 
+def test_a_drama_is_found_by_a_title_it_is_also_known_by(client):
+    drama = make_drama(title="Guardian: The Lonely and Great God", also_known_as="Goblin, Dokkaebi")
+    make_song(title="Beautiful", artists=[], drama=drama)
+    assert suggested(client, "goblin")[:2] == [("drama", drama.title), ("song", "Beautiful")]
+    assert names(client, "dokebi")[0] == drama.title
+
+
 class TestResultsPage:
     def test_groups_results_by_kind_with_the_best_match_first(self, client, catalog):
         page = parse(client.get("/search/", {"q": "crash landing"}))

@@ -108,6 +108,10 @@ FIRST_THREE = [
     ("ㅅㄹㅇㅂㅅㅊ", "/dramas/crash-landing-on-you/"),
     ("태양의 후예", "/dramas/descendants-of-the-sun/"),
     ("호텔 델루나", "/dramas/hotel-del-luna/"),
+    ("도깨비", "/dramas/guardian-the-lonely-and-great-god/"),
+    # A drama by the title readers know it by.
+    ("goblin", "/dramas/guardian-the-lonely-and-great-god/"),
+    ("dokkaebi", "/dramas/guardian-the-lonely-and-great-god/"),
     # A romanized query finds hangul-only titles; a hangul query romanized names.
     ("bampyeonji", "/songs/through-the-night/"),
     ("sarangui bulsichak", "/dramas/crash-landing-on-you/"),

@@ -210,6 +210,15 @@ def test_drama_page_lists_the_soundtrack_in_part_order(client):
     assert texts(page, ".track-list__part") == ["Part 1", "Part 2", "Part 3", "—"]
 
 
+def test_drama_page_names_the_titles_it_is_also_known_by(client):
+    goblin = make_drama(title="Guardian: The Lonely and Great God", also_known_as="Goblin, , Dokkaebi ")
+    untitled = make_drama(title="Start-Up")
+    assert text_of(parse(client.get(goblin.get_absolute_url())).select_one(".also-known-as")) == (
+        "Also known as Goblin, Dokkaebi"
+    )
+    assert parse(client.get(untitled.get_absolute_url())).select_one(".also-known-as") is None
+
+
 @pytest.mark.parametrize("url", ["/albums/none/", "/dramas/none/", "/themes/none/"])
 def test_unknown_album_drama_or_theme_is_a_404(client, url):
     assert client.get(url).status_code == 404

@@ -26,7 +26,7 @@ def count_members_songs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("songs", "0006_import_provenance_and_song_length_limit")]
+    dependencies = [("songs", "0008_song_voices")]
 
     operations = [
         migrations.AddField(
