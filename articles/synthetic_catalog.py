@@ -38,7 +38,7 @@ from songs.models import (
     TaggedSong,
     Theme,
 )
-from songs.names import name_key, romanize_hangul, title_key
+from songs.names import name_key, romanize_hangul, sort_key, title_key
 from songs.voices import store_voices
 
 from .models import ListArticle, ListEntry, PinnedRelatedList, TaggedList
@@ -284,6 +284,7 @@ class _Builder:
                     gender=gender,
                     slug=self.slug(name),
                     name_key=name_key(name),
+                    sort_key=sort_key(name),
                     spotify_id=self.spotify_id() if self.rng.random() < 0.9 else "",
                 )
             )

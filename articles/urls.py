@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
 from . import discover_views, search_views, views
@@ -8,10 +8,24 @@ from .sitemaps import SITEMAPS
 
 app_name = "articles"
 
+
+class ExportFormatConverter:
+    regex = "md|csv|json|txt"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormatConverter, "export_format")
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("lists/", views.ListArticleListView.as_view(), name="list_index"),
     path("lists/<slug:slug>/", views.ListArticleDetailView.as_view(), name="list_detail"),
+    path("lists/<slug:slug>.<export_format:file_format>", views.list_export, name="list_export"),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
     path("discover/", discover_views.DiscoverView.as_view(), name="discover"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -17,6 +17,7 @@ from kballads.cached_pages import LISTS
 from songs.models import Artist, Song, TaggedSong, Theme, credits_with_artists
 from songs.pagination import page_of
 
+from . import exports
 from .models import NEW_ENTRY_DAYS, ListArticle, TaggedList
 
 HOME_FEATURED_COUNT = 3
@@ -127,8 +128,12 @@ class ListArticleDetailView(DetailView):
         related, further = ListArticle.objects.related_to(
             article, top=RELATED_AT_TOP, end=RELATED_AT_END, ranking=kept_related_ids(article)
         )
+        spotify_links, not_on_spotify = exports.spotify_track_links(entries)
         return super().get_context_data(
             entries=entries,
+            spotify_links=spotify_links,
+            spotify_links_text="\n".join(spotify_links),
+            not_on_spotify=not_on_spotify,
             updated_on=last_addition(article, entries),
             sections=entry_sections(entries),
             related_lists=related,
@@ -137,6 +142,39 @@ class ListArticleDetailView(DetailView):
             new_since=timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS),
             **kwargs,
         )
+
+
+EXPORT_CONTENT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+def list_export(request, slug, file_format):
+    """A published list as a file (see ``articles/exports.py``); drafts and scheduled lists are 404."""
+    article = get_object_or_404(ListArticle.objects.published().prefetch_related("themes"), slug=slug)
+    entries = exports.export_entries(article)
+    absolute = request.build_absolute_uri
+    if file_format == "md":
+        body = exports.as_markdown(article, entries, absolute(article.get_absolute_url()))
+    elif file_format == "csv":
+        body = exports.as_csv(entries, absolute)
+    elif file_format == "json":
+        response = JsonResponse(exports.as_json(article, entries, absolute), json_dumps_params={"indent": 2})
+        return with_file_name(response, f"{slug}.json")
+    else:
+        body = "".join(f"{link}\n" for link in exports.spotify_track_links(entries)[0])
+    response = HttpResponse(body, content_type=EXPORT_CONTENT_TYPES[file_format])
+    return with_file_name(response, f"{slug}.{file_format}")
+
+
+def with_file_name(response, file_name):
+    """Downloads keep the list's name; the plain-text links open in the browser."""
+    disposition = "inline" if file_name.endswith(".txt") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{file_name}"'
+    return response
 
 
 def song_counts():

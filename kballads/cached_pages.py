@@ -22,6 +22,7 @@ CACHED_PAGES = {
     "articles:home": depends(CATALOG, LISTS),
     "articles:list_index": depends(LISTS),
     "articles:list_detail": depends(CATALOG, LISTS),
+    "articles:list_export": depends(CATALOG, LISTS),
     "articles:theme_list": depends(CATALOG, LISTS),
     "articles:theme_detail": depends(CATALOG, LISTS),
     "articles:list_feed": depends(LISTS),

@@ -1,26 +1,37 @@
 """How many songs each artist is credited on, stored on the artist.
 
-Indexes and the home page show and sort artists by it; counting credits for
-every artist on each request does not scale. One-by-one edits keep it in step
-through signals (connected in ``SongsConfig.ready``); code that writes credits
-in bulk, which sends no signals, calls ``recount_songs`` with the artists it
-touched.
+A group's count includes its members' songs (Jin's solo songs count for BTS), as
+its page shows them. Indexes and the home page show and sort artists by it;
+counting credits for every artist on each request does not scale. One-by-one
+edits of credits and memberships keep it in step through signals (connected in
+``SongsConfig.ready``); code that writes credits or memberships in bulk, which
+sends no signals, calls ``recount_songs`` with the artists it touched.
 """
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from .models import Artist, SongCredit
+from .models import Artist, Membership, SongCredit
+
+
+class CountDistinct(Func):
+    """COUNT(DISTINCT …) as a plain expression, so a subquery counts without a GROUP BY."""
+
+    template = "COUNT(DISTINCT %(expressions)s)"
 
 
 def recount_songs(artist_ids=None):
-    """Store the song count of these artists (every artist when None), in one query."""
-    artists = Artist.objects.all() if artist_ids is None else Artist.objects.filter(pk__in=artist_ids)
-    credits = (
-        SongCredit.objects.filter(artist=OuterRef("pk")).order_by().values("artist").annotate(n=Count("pk"))
-    )
-    artists.update(song_count=Coalesce(Subquery(credits.values("n")), 0))
+    """Store the song count of these artists and of their groups (every artist when None)."""
+    if artist_ids is None:
+        artists = Artist.objects.all()
+    else:
+        groups = Membership.objects.filter(member__in=list(artist_ids)).values_list("group_id", flat=True)
+        artists = Artist.objects.filter(pk__in={*artist_ids, *groups})
+    members = Membership.objects.filter(group=OuterRef(OuterRef("pk"))).values("member_id")
+    credits = SongCredit.objects.filter(Q(artist=OuterRef("pk")) | Q(artist__in=members)).order_by()
+    count = credits.annotate(n=CountDistinct(F("song_id"))).values("n")
+    artists.update(song_count=Coalesce(Subquery(count), 0))
 
 
 def credit_saving(instance, **kwargs):
@@ -34,7 +45,33 @@ def credit_changed(instance, **kwargs):
     recount_songs({instance.artist_id, getattr(instance, "artist_before_save", None)} - {None})
 
 
+def membership_saving(instance, **kwargs):
+    if instance.pk:
+        instance.group_before_save = (
+            Membership.objects.filter(pk=instance.pk).values_list("group_id", flat=True).first()
+        )
+
+
+def membership_changed(instance, **kwargs):
+    recount_songs({instance.group_id, getattr(instance, "group_before_save", None)} - {None})
+
+
+def members_changed(instance, action, reverse, pk_set, **kwargs):
+    """``group.members.add(…)`` and ``member.groups.remove(…)``, which send no save signals."""
+    if action == "pre_clear" and reverse:
+        instance.groups_before_clear = list(instance.group_links.values_list("group_id", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        if not reverse:
+            recount_songs([instance.pk])
+        else:
+            recount_songs(pk_set if pk_set is not None else getattr(instance, "groups_before_clear", []))
+
+
 def connect():
     pre_save.connect(credit_saving, sender=SongCredit, dispatch_uid="song-count-before")
     post_save.connect(credit_changed, sender=SongCredit, dispatch_uid="song-count-save")
     post_delete.connect(credit_changed, sender=SongCredit, dispatch_uid="song-count-delete")
+    pre_save.connect(membership_saving, sender=Membership, dispatch_uid="song-count-membership-before")
+    post_save.connect(membership_changed, sender=Membership, dispatch_uid="song-count-membership-save")
+    post_delete.connect(membership_changed, sender=Membership, dispatch_uid="song-count-membership-delete")
+    m2m_changed.connect(members_changed, sender=Membership, dispatch_uid="song-count-members")

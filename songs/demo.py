@@ -123,6 +123,7 @@ class CatalogLoader:
                 [Membership(group=group, member_id=member_id) for member_id in wanted - current]
             )
             self.note_change("memberships", created=not current)
+            recount_songs([group.pk])
 
     def load_drama(self, record):
         return self.upsert(

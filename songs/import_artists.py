@@ -14,7 +14,7 @@ from collections import defaultdict, namedtuple
 
 from .batches import BATCH, fetch_by, fetch_by_spotify_id
 from .models import Artist, ArtistAlias, PossibleDuplicate
-from .names import name_key
+from .names import name_key, sort_key
 
 ArtistRow = namedtuple("ArtistRow", ["pk", "name", "name_key", "spotify_id"])
 _COLUMNS = ["id", "name", "name_key", "spotify_id"]
@@ -101,7 +101,7 @@ def match_or_create_artists(unknown, report, allocator):
             same_key[0] = matched[spotify_id] = artist
             report.count("artists", "updated")
             continue
-        artist = Artist(name=name, spotify_id=spotify_id, name_key=keys[spotify_id])
+        artist = Artist(name=name, spotify_id=spotify_id, name_key=keys[spotify_id], sort_key=sort_key(name))
         artist.slug = allocator.allocate(name)
         duplicates.extend((artist, other) for other in same_key)
         same_key.append(artist)

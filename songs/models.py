@@ -2,6 +2,7 @@
 
 import functools
 import re
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +16,16 @@ from kballads.markup import render_markdown
 
 from .external_ids import validate_spotify_id, validate_youtube_id
 from .images import ImageRenditionsMixin, image_with_renditions
-from .names import NAME_MAX_LENGTH, TITLE_MAX_LENGTH, name_key, slug_base, title_key, unique_slug
+from .names import (
+    NAME_MAX_LENGTH,
+    SORT_KEY_LENGTH,
+    TITLE_MAX_LENGTH,
+    name_key,
+    slug_base,
+    sort_key,
+    title_key,
+    unique_slug,
+)
 from .natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 from .playlist_format import MAX_LENGTH_SECONDS
 
@@ -209,8 +219,13 @@ class Artist(ImageRenditionsMixin, SluggedModel):
     bio_html = models.TextField(blank=True, editable=False)
     photo, photo_card, photo_page = image_with_renditions("artists/")
     name_key = models.CharField(max_length=NAME_MAX_LENGTH, db_index=True, editable=False)
+    sort_key = models.CharField(
+        max_length=SORT_KEY_LENGTH, editable=False, help_text="The artists index's order (songs/names.py)."
+    )
     song_count = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Songs credited to the artist (songs/counters.py keeps it)."
+        default=0,
+        editable=False,
+        help_text="Songs by the artist or, for a group, by its members (songs/counters.py keeps it).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -221,6 +236,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["name", "id"], name="artist_name_order"),
+            models.Index(fields=["sort_key", "id"], name="artist_sort_order"),
             models.Index(fields=["updated_at"], name="artist_updated_at"),
             models.Index(models.F("song_count").desc(), "name", name="artist_most_songs_order"),
         ]
@@ -234,6 +250,7 @@ class Artist(ImageRenditionsMixin, SluggedModel):
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
+        self.sort_key = sort_key(self.name)
         self.bio_html = render_markdown(self.bio)
         super().save(*args, **kwargs)
 
@@ -559,6 +576,19 @@ class Song(ReleaseDateMixin, SluggedModel):
     @property
     def youtube_url(self):
         return f"https://www.youtube.com/watch?v={self.youtube_id}" if self.youtube_id else ""
+
+    @property
+    def search_text(self):
+        """ "Artist Title": what a reader would type to find the song elsewhere."""
+        return " ".join([*(credit.artist.name for credit in self.main_credits), self.title])
+
+    @property
+    def spotify_search_url(self):
+        return f"https://open.spotify.com/search/{quote(self.search_text, safe='')}"
+
+    @property
+    def youtube_search_url(self):
+        return "https://www.youtube.com/results?" + urlencode({"search_query": self.search_text})
 
     @property
     def length_label(self):

@@ -106,6 +106,38 @@ def name_key(text):
     return "".join(words)
 
 
+SORT_KEY_LENGTH = NAME_MAX_LENGTH + 1
+# Where a name sorts by its first character: Latin letters and digits, then hangul, then the rest.
+LATIN, HANGUL, OTHER = "0", "1", "2"
+
+
+def _is_hangul(char):
+    code = ord(char)
+    return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+
+
+def _script_group(char):
+    if char.isascii() and char.isalnum() or unicodedata.name(char, "").startswith("LATIN"):
+        return LATIN
+    return HANGUL if _is_hangul(char) else OTHER
+
+
+@lru_cache(maxsize=2**16)
+def sort_key(text):
+    """Key for sorting names as readers do, the same on every database.
+
+    Case, accents, spacing and punctuation are ignored ("aespa" before "X1", "Éric"
+    with "Eric"). Names starting with a Latin letter or a digit come first (digits
+    before letters), then names in hangul in dictionary order (가, 나, 다… is the
+    order of their code points), then names in any other script. The key starts
+    with the group's digit; the rest holds lowercase letters, digits and hangul, so
+    byte order and a locale's collation put keys in the same order.
+    """
+    folded = "".join(_words(text)) or _fold(text).strip()
+    group = _script_group(folded[0]) if folded else OTHER
+    return (group + folded)[:SORT_KEY_LENGTH]
+
+
 # Revised Romanization of Korean, letter by letter (no sound-change rules):
 # enough to give a hangul-only title a readable URL.
 _INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()

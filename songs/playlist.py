@@ -65,6 +65,8 @@ _DESCRIPTION = re.compile(r">\s?(?P<text>.*)")
 _SONG_COUNT = re.compile(r"(?:^| - )(?P<count>[0-9][0-9,]*) songs? - ")
 _SNAPSHOT = re.compile(r"Snapshot ID: `(?P<snapshot_id>[^`]*)`")
 _DIVIDER_CELL = re.compile(r":?-+:?")
+# A list exported by this site (articles/exports.py) links its heading to the list's page.
+_SITE_LIST_URL = re.compile(r"https?://[^/\s]+/(?:[^\s]*/)?lists/[-\w]+/")
 
 
 # Reading
@@ -136,6 +138,8 @@ def _heading_link(line, line_number):
             f"the playlist heading must be a link like [Name](https://open.spotify.com/playlist/ID), "
             f"found {content!r}",
         )
+    if _SITE_LIST_URL.fullmatch(match.group("url")):
+        return match.group("text"), ""
     try:
         playlist_id = spotify_id(match.group("url"), "playlist", "the playlist heading")
     except ValueError as error:
@@ -263,18 +267,22 @@ def _describe_header_mismatch(found):
 # Writing
 
 
-def format_playlist(playlist: Playlist, escaped: bool = True) -> str:
+def format_playlist(playlist: Playlist, escaped: bool = True, heading_url: str = "") -> str:
     """The playlist as a markdown file in its own format, as the archive would write it.
 
     ``escaped=False`` writes it as the archive did before it escaped markdown:
-    names as they are, the older header line, no summary line.
+    names as they are, the older header line, no summary line. ``heading_url``
+    (a list page of this site) replaces the Spotify playlist and the archive's links.
+    A track, artist or album without a Spotify id is written as a plain name, as
+    the archive writes a local file.
     """
     write = escape_markdown if escaped else _as_written_unescaped
     columns = COLUMNS[playlist.format]
-    lines = [
-        _archive_links(playlist, escaped),
-        "",
-        f"### {_link(write(playlist.name), 'playlist', playlist.spotify_id)}",
+    name = write(playlist.name)
+    heading = f"[{name}]({heading_url})" if heading_url else _link(name, "playlist", playlist.spotify_id)
+    lines = [] if heading_url else [_archive_links(playlist, escaped), ""]
+    lines += [
+        f"### {heading}",
         "",
         f"> {write(playlist.description)}",
         "",
@@ -356,4 +364,4 @@ def _divider_row(column_count: int) -> str:
 
 
 def _link(text: str, kind: str, spotify_id: str) -> str:
-    return f"[{text}](https://open.spotify.com/{kind}/{spotify_id})"
+    return f"[{text}](https://open.spotify.com/{kind}/{spotify_id})" if spotify_id else text

@@ -4,7 +4,7 @@ from django.db.models import Count, F, Q
 from django.views.generic import DetailView, ListView
 
 from .filters import AlbumFilterForm, ArtistFilterForm, DramaFilterForm, SongFilterForm
-from .models import Album, Artist, Drama, Song
+from .models import Album, Artist, Drama, Song, SongCredit
 from .pagination import CatalogPaginator, page_of
 
 MORE_BY_ARTISTS_LIMIT = 6
@@ -41,7 +41,7 @@ class SongListView(FilteredListView):
 
 class ArtistListView(FilteredListView):
     filter_form_class = ArtistFilterForm
-    queryset = Artist.objects.order_by("name", "pk")
+    queryset = Artist.objects.order_by("sort_key", "pk")
 
 
 class AlbumListView(FilteredListView):
@@ -94,22 +94,46 @@ class SongDetailView(DetailView):
         return player if player in self.PLAYERS and available[player] else None
 
 
+def songs_with_members(artist, members):
+    """``(song ids newest first, {song id: members who sing it})`` for the artist's page.
+
+    A group's page gathers its members' songs too; those the group itself is not
+    credited on are marked with who sings them. Read from the credits: asked for one
+    page with a limit, the database sorted the whole catalog to find thousands of songs.
+    """
+    newest_first = (F("song__released_on").desc(nulls_last=True), "song__title", "song_id")
+    names = {member.pk: member.name for member in members}
+    credits = SongCredit.objects.filter(artist__in=[artist.pk, *names]).order_by(*newest_first)
+    song_ids, singers = [], {}
+    for song_id, artist_id in credits.values_list("song_id", "artist_id"):
+        if song_id not in singers:
+            song_ids.append(song_id)
+            singers[song_id] = []
+        singers[song_id].append(artist_id)
+    sung_by = {
+        song_id: [names[artist_id] for artist_id in artist_ids]
+        for song_id, artist_ids in singers.items()
+        if artist.pk not in artist_ids
+    }
+    return song_ids, sung_by
+
+
 class ArtistDetailView(DetailView):
     queryset = Artist.objects.prefetch_related("aliases", "groups", "members")
 
     def get_context_data(self, **kwargs):
         artist = self.object
-        # The artist's song ids in order, from the credits: asked for one page with a limit,
-        # the database sorted the whole catalog to find an artist's thousands of songs.
-        newest_first = (F("song__released_on").desc(nulls_last=True), "song__title", "song_id")
-        song_ids = list(artist.credits.order_by(*newest_first).values_list("song_id", flat=True))
+        song_ids, sung_by = songs_with_members(artist, artist.members.all())
+        songs = page_of(self.request, Song.objects.with_credits(), SONGS_PER_PAGE, ordered_ids=song_ids)
+        for song in songs:
+            song.sung_by = sung_by.get(song.pk, [])
         credited = artist.credits.values("song_id")
         album_ids = Q(pk__in=Song.objects.filter(pk__in=credited).values("album")) | Q(
             pk__in=Album.artists.through.objects.filter(artist=artist).values("album")
         )
         albums = Album.objects.filter(album_ids).prefetch_related("artists").order_by(*NEWEST_FIRST)
         return super().get_context_data(
-            songs=page_of(self.request, Song.objects.with_credits(), SONGS_PER_PAGE, ordered_ids=song_ids),
+            songs=songs,
             albums=page_of(self.request, albums, ALBUMS_PER_PAGE, param="albums"),
             **kwargs,
         )

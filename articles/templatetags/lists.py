@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from songs.pagination import page_of
-from songs.templatetags.catalog import credits
+from songs.templatetags.catalog import credits, joined, ko, linked
 
 from ..models import ListArticle, ListEntry
 
@@ -38,15 +38,11 @@ ENTRY_HTML = """<li class="entry" id="{anchor}" value="{position}">
         <header class="entry__header">
           <h3 class="entry__title">
             <span class="entry__number">{position}</span>
-            <a href="{song_url}">{title}</a>{hangul}
+            <a href="{song_url}">{title_html}</a>{hangul}
             {new}
           </h3>
           <p class="entry__byline">{credits}</p>
-          <p class="card__meta">
-            {source}
-            {length}
-            {spotify}
-          </p>
+          <p class="card__meta">{meta}</p>
         </header>
         {commentary}
         <p class="entry__share"><a href="#{anchor}" data-share-entry
@@ -54,13 +50,16 @@ ENTRY_HTML = """<li class="entry" id="{anchor}" value="{position}">
       </li>"""
 
 
+SPOTIFY_LINK_HTML = '<a href="{}" rel="noopener" target="_blank">Listen on Spotify</a>'
+
+
 def entry_source(song):
     """The drama (with its OST part) or the album the song came out on, as a link."""
     if song.drama_id:
         part = f" OST Part {song.ost_part}" if song.ost_part else " OST"
-        return format_html('<a href="{}">{}</a>{}', song.drama.get_absolute_url(), song.drama.title, part)
+        return format_html("{}{}", linked(song.drama, song.drama.title), part)
     if song.album_id:
-        return format_html('<a href="{}">{}</a>', song.album.get_absolute_url(), song.album.title)
+        return linked(song.album, song.album.title)
     return ""
 
 
@@ -79,17 +78,21 @@ def list_entry(entry, article, new_since):
         position=entry.position,
         song_url=song.get_absolute_url(),
         title=song.title,
+        title_html=ko(song.title),
         hangul=format_html(' <span class="hangul" lang="ko">{}</span>', song.hangul_title) if hangul else "",
         new=mark_safe('<span class="badge badge--new">New</span>') if entry.added_on >= new_since else "",
         credits=credits(song),
-        source=entry_source(song),
-        length=format_html('<span class="sep">·</span> {}', song.length_label) if song.length_seconds else "",
-        spotify=format_html(
-            '<span class="sep">·</span> <a href="{}" rel="noopener" target="_blank">Listen on Spotify</a>',
-            song.spotify_url,
-        )
-        if song.spotify_id
-        else "",
+        meta=joined(
+            [
+                entry_source(song),
+                song.length_label,
+                format_html(
+                    '<a href="{}" rel="noopener" target="_blank">Listen on Spotify</a>', song.spotify_url
+                )
+                if song.spotify_id
+                else "",
+            ]
+        ),
         # Editors' Markdown, sanitized when it was saved (kballads/markup.py).
         commentary=format_html(
             '<div class="prose entry__commentary">{}</div>', mark_safe(entry.commentary_html)

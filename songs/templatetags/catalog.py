@@ -5,7 +5,49 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from kballads.markup import mark_korean
+
 register = template.Library()
+
+LENGTH_HTML = '<span aria-label="length">{}</span>'
+SEPARATOR = mark_safe('<span class="sep">·</span>')
+
+
+@register.filter
+def ko(text):
+    """The text escaped, its hangul marked ``lang="ko"`` (names and titles may mix scripts)."""
+    return mark_safe(mark_korean(str(text)))  # noqa: S308 - mark_korean escapes the text
+
+
+def joined(parts):
+    """The parts that are there, with a separator only between them."""
+    return mark_safe(f" {SEPARATOR} ".join(str(part) for part in parts if part))  # noqa: S308
+
+
+def linked(obj, text):
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), ko(text))
+
+
+@register.simple_tag
+def song_meta(song):
+    """A song card's source (drama and OST part, or album), year and length, as far as they are known."""
+    if song.drama_id:
+        source = format_html(
+            '<span class="badge badge--ost">OST</span> {}{}',
+            linked(song.drama, song.drama.title),
+            f" · Part {song.ost_part}" if song.ost_part else "",
+        )
+    else:
+        source = linked(song.album, song.album.title) if song.album_id else ""
+    year = (
+        format_html('<time datetime="{}">{}</time>', song.released_on.isoformat(), song.released_on.year)
+        if song.released_on
+        else ""
+    )
+    length = (
+        format_html('<span aria-label="length">{}</span>', song.length_label) if song.length_seconds else ""
+    )
+    return joined([source, year, length])
 
 
 @register.simple_tag(takes_context=True)
@@ -41,7 +83,7 @@ def page_url(context, page_number, param="", anchor=""):
 
 
 def artist_links(credits):
-    return [format_html('<a href="{}">{}</a>', c.artist.get_absolute_url(), c.artist.name) for c in credits]
+    return [linked(credit.artist, credit.artist.name) for credit in credits]
 
 
 @register.simple_tag

@@ -18,6 +18,9 @@
     if (kind === "youtube") frame.allowFullscreen = true;
     slot.replaceChildren(frame);
     link.parentElement.remove();
+    // The link that had focus is gone: keyboard and screen-reader users land on the player.
+    frame.scrollIntoView({ block: "center", behavior: "instant" });
+    frame.focus();
     return true;
   }
 
@@ -41,7 +44,29 @@
     return false;
   }
 
+  // "Copy Spotify links" copies the links of the list's <details> box, which
+  // readers without JavaScript (or without a clipboard) open and copy by hand.
+  function copyLinks(button) {
+    var source = document.getElementById(button.getAttribute("data-copy-from"));
+    var status = button.parentElement.querySelector("[data-copy-status]");
+    navigator.clipboard.writeText(source.value).then(
+      function () { status.textContent = "Copied. Paste them into a Spotify playlist."; },
+      function () { status.textContent = "Copying failed: open the links below and copy them."; }
+    );
+  }
+
+  if (navigator.clipboard) {
+    document.querySelectorAll("button[data-copy-from]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
   document.addEventListener("click", function (event) {
+    var copy = event.target.closest("button[data-copy-from]");
+    if (copy) {
+      copyLinks(copy);
+      return;
+    }
     var player = event.target.closest("a[data-player]");
     if (player && showPlayer(player)) {
       event.preventDefault();

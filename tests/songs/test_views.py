@@ -77,9 +77,37 @@ def test_song_page_ignores_a_player_it_cannot_show(client, player):
     assert parse(response).select("iframe") == []
 
 
-def test_song_without_listening_ids_has_no_listen_section(client):
-    page = parse(client.get(make_song().get_absolute_url()))
-    assert page.select_one("#listen") is None
+def listen_links(song, client):
+    page = parse(client.get(song.get_absolute_url()))
+    return {text_of(link): link["href"] for link in page.select("#listen .listen__links a")}
+
+
+def test_song_without_listening_ids_links_a_spotify_and_a_youtube_search_for_artist_and_title(client):
+    song = make_song(title="Love, Maybe", artists=[make_artist(name="MeloMance")])
+    assert listen_links(song, client) == {
+        "Search Spotify": "https://open.spotify.com/search/MeloMance%20Love%2C%20Maybe",
+        "Search YouTube": "https://www.youtube.com/results?search_query=MeloMance+Love%2C+Maybe",
+    }
+
+
+def test_song_with_both_ids_links_the_track_and_the_video_and_offers_both_players(client):
+    song = make_song(spotify_id="6td501MwDVFewdz6qNOtG8", youtube_id="abcdefghijk")
+    assert listen_links(song, client) == {
+        "Open in Spotify": "https://open.spotify.com/track/6td501MwDVFewdz6qNOtG8",
+        "Play here with Spotify": "?player=spotify#listen",
+        "Watch on YouTube": "https://www.youtube.com/watch?v=abcdefghijk",
+        "Play the video here": "?player=youtube#listen",
+    }
+
+
+def test_song_with_a_spotify_id_only_also_links_a_youtube_search(client):
+    song = make_song(
+        title="Dear", artists=[make_artist(name="Jung Seung Hwan")], spotify_id="6td501MwDVFewdz6qNOtG8"
+    )
+    links = listen_links(song, client)
+    assert links["Open in Spotify"] == "https://open.spotify.com/track/6td501MwDVFewdz6qNOtG8"
+    assert links["Search YouTube"] == "https://www.youtube.com/results?search_query=Jung+Seung+Hwan+Dear"
+    assert "Search Spotify" not in links
 
 
 def test_song_page_lists_its_themes(client):
@@ -123,7 +151,7 @@ def test_artist_page_shows_names_aliases_kind_and_gender(client):
     page = parse(client.get(artist.get_absolute_url()))
     assert text_of(page.select_one("h1")) == "Baek Ye-rin 백예린"
     assert texts(page, ".alias") == ["Baek Yerin", "Yerin Baek"]
-    assert text_of(page.select_one(".eyebrow")) == "Solo artist · Female"
+    assert text_of(page.select_one(".eyebrow")) == "Solo artist · Female · 0 songs"
 
 
 def test_group_and_member_pages_link_each_other(client):
