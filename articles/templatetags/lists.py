@@ -20,7 +20,7 @@ def entries_for_song(context, song):
     """A page (``?lists=``) of the song's entries in published lists, newest list first."""
     entries = (
         ListEntry.objects.filter(song=song, article__in=ListArticle.objects.published())
-        .select_related("article")
+        .select_related("article", "song")
         .order_by("-article__published_at", "article__pk")
     )
     return page_of(context["request"], entries, ENTRIES_PER_PAGE, param="lists")
@@ -35,6 +35,7 @@ def lists_for_artist(context, artist):
 
 
 ENTRY_HTML = """<li class="entry" id="{anchor}" value="{position}">
+        <span class="entry__old-anchor" id="{position_anchor}"></span>
         <header class="entry__header">
           <h3 class="entry__title">
             <span class="entry__number">{position}</span>
@@ -76,6 +77,7 @@ def list_entry(entry, article, new_since):
     return format_html(
         ENTRY_HTML,
         anchor=entry.anchor,
+        position_anchor=entry.position_anchor,
         position=entry.position,
         song_url=song.get_absolute_url(),
         title=song.title,
