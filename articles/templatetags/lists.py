@@ -6,7 +6,9 @@ from django.utils.safestring import mark_safe
 
 from songs.pagination import page_of
 from songs.templatetags.catalog import credits
+from songs.templatetags.sharing import json_ld
 
+from .. import structured_data
 from ..models import ListArticle, ListEntry
 
 register = template.Library()
@@ -100,3 +102,9 @@ def list_entry(entry, article, new_since):
         else "",
         list_title=article.title,
     )
+
+
+@register.simple_tag(takes_context=True)
+def playlist_json_ld(context, article, entries):
+    """The list as a schema.org ``MusicPlaylist`` with its tracks (the entries already fetched)."""
+    return json_ld(structured_data.playlist(article, entries, context["request"].build_absolute_uri))
