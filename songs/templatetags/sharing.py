@@ -92,7 +92,7 @@ def breadcrumbs_json_ld(context, page_title):
     """The page's place in the site as a ``BreadcrumbList``: home, its section, the page itself."""
     request = context["request"]
     match = request.resolver_match
-    if match is None:
+    if match is None or "exception" in context:  # an error page is nowhere in the site
         return ""
     trail = [("Home", reverse("articles:home"))]
     section = SECTION_OF.get(match.view_name, match.view_name)

@@ -101,7 +101,7 @@ def test_song_and_artist_pages_share_their_own_images_and_facts(client, catalog)
     assert meta(song_page, "og:description") == "Abyss (어비스) by Jin, from Happy."
     artist_page = parse(client.get(catalog["bts"].get_absolute_url()))
     assert meta(artist_page, "og:image") == f"http://testserver/share/artists/{catalog['bts'].slug}.png"
-    assert meta(artist_page, "og:description") == "BTS (방탄소년단): group of 1: Jin — 0 songs on K-Ballads."
+    assert meta(artist_page, "og:description") == "BTS (방탄소년단): group of 1 (Jin) — 0 songs on K-Ballads."
     home = parse(client.get("/"))
     assert meta(home, "og:image") == "http://testserver/share/k-ballads.png"
 
@@ -231,3 +231,22 @@ def test_structured_data_adds_no_queries_per_entry(client, catalog):
     for position in range(3, 13):
         article.entries.create(song=make_song(album=make_album()), position=position)
     assert count_queries(client, article.get_absolute_url()) == two
+
+
+def test_a_long_list_names_its_first_hundred_tracks_and_counts_them_all(client):
+    article = make_list(entries=[make_song() for _ in range(103)])
+    playlist = json_ld(parse(client.get(article.get_absolute_url())))["MusicPlaylist"]
+    assert playlist["numTracks"] == 103
+    assert [track["position"] for track in playlist["track"]] == list(range(1, 101))
+
+
+def test_a_draft_preview_shares_the_sites_image_not_a_missing_one(editor_client):
+    draft = make_list(status=ListArticle.Status.DRAFT, published_at=None)
+    page = parse(editor_client.get(draft.get_absolute_url()))
+    assert meta(page, "og:image") == "http://testserver/share/k-ballads.png"
+
+
+def test_an_error_page_has_no_breadcrumbs(client):
+    page = parse(client.get("/lists/no-such-list/"))
+    assert "BreadcrumbList" not in json_ld(page)
+    assert meta(page, "og:image")
