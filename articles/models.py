@@ -18,6 +18,10 @@ from .related import Candidate, further_lists, rank_related
 
 NEW_ENTRY_DAYS = 30
 
+# Ids the list page (and the site's layout) gives elements other than entries.
+LIST_PAGE_IDS = {"main", "site-search-q", "related-heading", "themes-heading", "further-heading"}
+LIST_PAGE_ID_PREFIXES = ("entry-", "entries-", "song-")
+
 # Positions are moved out of the way by this much while entries are renumbered,
 # so that the unique (list, position) constraint holds at every step.
 RENUMBER_OFFSET = 1_000_000
@@ -266,6 +270,17 @@ class ListEntry(NaturalKeyModel):
 
     @property
     def anchor(self):
+        """The entry's id on the list page: its song's slug, which stays when entries are renumbered.
+
+        A song is in a list at most once; a slug that could be one of the page's own ids
+        ("main", "entry-3") is prefixed, so it never meets them.
+        """
+        slug = self.song.slug
+        return f"song-{slug}" if slug in LIST_PAGE_IDS or slug.startswith(LIST_PAGE_ID_PREFIXES) else slug
+
+    @property
+    def position_anchor(self):
+        """The id entries had before they were named for their songs, kept so old links still land."""
         return f"entry-{self.position}"
 
     @property

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from . import discover_views, search_views, views
+from . import discover_views, search_views, share_views, views
 from .feeds import LatestListsAtomFeed, LatestListsFeed
 from .sitemaps import SITEMAPS
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("lists/", views.ListArticleListView.as_view(), name="list_index"),
     path("lists/<slug:slug>/", views.ListArticleDetailView.as_view(), name="list_detail"),
     path("lists/<slug:slug>.<export_format:file_format>", views.list_export, name="list_export"),
+    path("share/lists/<slug:slug>.png", share_views.list_image, name="list_share_image"),
+    path("share/k-ballads.png", share_views.site_image, name="site_share_image"),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
     path("discover/", discover_views.DiscoverView.as_view(), name="discover"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),

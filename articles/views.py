@@ -73,12 +73,15 @@ class ListArticleListView(ListView):
 
 
 def entry_sections(entries):
-    """Entries grouped in tens by position: [(first, last, entries)], as headings "1–10", "11–20"…"""
+    """Entries grouped in tens by position: [(first, last, entries)], as headings "1–10", "11–16"…
+
+    A section ends at its last entry, so a list of 16 says "11–16", never "11–20".
+    """
     sections = {}
     for entry in entries:
         first = (entry.position - 1) // SECTION_SIZE * SECTION_SIZE + 1
         sections.setdefault(first, []).append(entry)
-    return [(first, first + SECTION_SIZE - 1, section) for first, section in sections.items()]
+    return [(first, section[-1].position, section) for first, section in sections.items()]
 
 
 def last_addition(article, entries):

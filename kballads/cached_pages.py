@@ -41,4 +41,10 @@ CACHED_PAGES = {
     "songs:album_detail": depends(CATALOG),
     "songs:drama_list": depends(CATALOG),
     "songs:drama_detail": depends(CATALOG),
+    # Share images: a list's shows its title, summary and entry count; a song's and an
+    # artist's their catalog facts.
+    "articles:list_share_image": depends(LISTS),
+    "articles:site_share_image": depends(),
+    "songs:song_share_image": depends(CATALOG),
+    "songs:artist_share_image": depends(CATALOG),
 }

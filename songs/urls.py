@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import share_views, views
 
 app_name = "songs"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("albums/<slug:slug>/", views.AlbumDetailView.as_view(), name="album_detail"),
     path("dramas/", views.DramaListView.as_view(), name="drama_list"),
     path("dramas/<slug:slug>/", views.DramaDetailView.as_view(), name="drama_detail"),
+    path("share/songs/<slug:slug>.png", share_views.song_image, name="song_share_image"),
+    path("share/artists/<slug:slug>.png", share_views.artist_image, name="artist_share_image"),
 ]

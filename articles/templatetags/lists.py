@@ -6,7 +6,9 @@ from django.utils.safestring import mark_safe
 
 from songs.pagination import page_of
 from songs.templatetags.catalog import credits, joined, ko, linked
+from songs.templatetags.sharing import json_ld
 
+from .. import structured_data
 from ..models import ListArticle, ListEntry
 
 register = template.Library()
@@ -20,7 +22,7 @@ def entries_for_song(context, song):
     """A page (``?lists=``) of the song's entries in published lists, newest list first."""
     entries = (
         ListEntry.objects.filter(song=song, article__in=ListArticle.objects.published())
-        .select_related("article")
+        .select_related("article", "song")
         .order_by("-article__published_at", "article__pk")
     )
     return page_of(context["request"], entries, ENTRIES_PER_PAGE, param="lists")
@@ -35,6 +37,7 @@ def lists_for_artist(context, artist):
 
 
 ENTRY_HTML = """<li class="entry" id="{anchor}" value="{position}">
+        <span class="entry__old-anchor" id="{position_anchor}"></span>
         <header class="entry__header">
           <h3 class="entry__title">
             <span class="entry__number">{position}</span>
@@ -75,6 +78,7 @@ def list_entry(entry, article, new_since):
     return format_html(
         ENTRY_HTML,
         anchor=entry.anchor,
+        position_anchor=entry.position_anchor,
         position=entry.position,
         song_url=song.get_absolute_url(),
         title=song.title,
@@ -101,3 +105,9 @@ def list_entry(entry, article, new_since):
         else "",
         list_title=article.title,
     )
+
+
+@register.simple_tag(takes_context=True)
+def playlist_json_ld(context, article, entries):
+    """The list as a schema.org ``MusicPlaylist`` with its tracks (the entries already fetched)."""
+    return json_ld(structured_data.playlist(article, entries, context["request"].build_absolute_uri))

@@ -57,10 +57,11 @@ def test_renumbering_closes_gaps_and_keeps_the_order():
     ]
 
 
-def test_entry_url_points_at_its_anchor():
-    article = make_list(entries=[make_song(), make_song()])
+def test_entry_url_points_at_its_songs_anchor():
+    song = make_song(title="Through the Night")
+    article = make_list(entries=[make_song(), song])
     entry = article.entries.get(position=2)
-    assert entry.get_absolute_url() == f"{article.get_absolute_url()}#entry-2"
+    assert entry.get_absolute_url() == f"{article.get_absolute_url()}#through-the-night"
 
 
 def test_intro_and_commentary_are_rendered_on_save():

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def make_songs(count):
     return [
         make_song(
-            title=f"Song {number:03}", artists=[make_artist(), make_artist()], featuring=[make_artist()]
+            title=f"Ballad {number:03}", artists=[make_artist(), make_artist()], featuring=[make_artist()]
         )
         for number in range(1, count + 1)
     ]
@@ -29,30 +29,70 @@ def test_list_page_shows_intro_entries_and_commentary(client):
     page = parse(client.get(article.get_absolute_url()))
     assert text_of(page.select_one("h1")) == "K-drama love songs"
     assert page.select_one(".intro em").text == "carry"
-    entry = page.select_one("#entry-1")
+    entry = page.select_one(f"#{song.slug}")
     assert text_of(entry.select_one(".entry__title a")) == "Can You See My Heart"
     assert text_of(entry.select_one(".entry__number")) == "1"
     assert "Hotel Del Luna OST Part 5" in text_of(entry.select_one(".card__meta"))
     assert entry.select_one('a[href="https://open.spotify.com/track/6td501MwDVFewdz6qNOtG8"]')
     assert text_of(entry.select_one(".entry__commentary")) == "Why song 1 matters."
-    assert entry.select_one(".entry__share a")["href"] == "#entry-1"
+    assert entry.select_one(".entry__share a")["href"] == f"#{song.slug}"
 
 
-def test_long_list_has_sections_of_ten_and_a_jump_menu(client):
+def test_entry_anchor_is_its_song_and_the_old_position_anchor_lands_on_it_too(client):
+    songs = make_songs(3)
+    article = make_list(entries=songs)
+    page = parse(client.get(article.get_absolute_url()))
+    for position, song in enumerate(songs, start=1):
+        entry = page.select_one(f"li.entry#{song.slug}")
+        assert text_of(entry.select_one(".entry__number")) == str(position)
+        assert entry.select_one(f"#entry-{position}").find_parent("li") is entry
+
+
+def test_renumbered_entry_keeps_its_song_anchor(client):
+    first, second = make_songs(2)
+    article = make_list(entries=[first, second])
+    ListEntry.objects.filter(song=first).update(position=5)
+    page = parse(client.get(article.get_absolute_url()))
+    assert text_of(page.select_one(f"#{first.slug} .entry__number")) == "5"
+    assert page.select_one("#entry-5").find_parent("li")["id"] == first.slug
+
+
+def test_a_song_slug_that_could_be_a_page_id_is_prefixed(client):
+    clashing = make_song(title="Entry 2")
+    main = make_song(title="Main")
+    article = make_list(entries=[clashing, main])
+    page = parse(client.get(article.get_absolute_url()))
+    assert texts(page, "li.entry .entry__title a") == ["Entry 2", "Main"]
+    assert [li["id"] for li in page.select("li.entry")] == ["song-entry-2", "song-main"]
+    assert page.select_one("#entry-2").find_parent("li")["id"] == "song-main"
+    assert len(page.select("#main")) == 1
+
+
+def test_long_list_has_sections_of_ten_that_end_at_the_last_entry_and_a_jump_menu(client):
     article = make_list(title="Masters", entries=make_songs(25))
     page = parse(client.get(article.get_absolute_url()))
-    assert texts(page, ".entry-section h2 .entry-section__range") == ["(1–10)", "(11–20)", "(21–30)"]
+    assert texts(page, ".entry-section h2") == ["1–10", "11–20", "21–25"]
+    assert texts(page, ".jump-menu a") == ["1–10", "11–20", "21–25"]
     assert [a["href"] for a in page.select(".jump-menu a")] == [
         "#entries-1-10",
         "#entries-11-20",
-        "#entries-21-30",
+        "#entries-21-25",
     ]
     assert [len(section.select(".entry")) for section in page.select(".entry-section")] == [10, 10, 5]
-    assert page.select_one("#entry-12 .entry__number").text == "12"
+    assert page.select_one("#entry-12").find_parent("li").select_one(".entry__number").text == "12"
 
 
-def test_short_list_has_no_jump_menu(client):
-    page = parse(client.get(make_list(entries=make_songs(4)).get_absolute_url()))
+def test_list_title_is_on_the_page_once(client):
+    article = make_list(title="Masters of the slow song", entries=make_songs(16))
+    page = parse(client.get(article.get_absolute_url()))
+    headings = [text_of(h) for h in page.select("h1, h2, h3")]
+    assert headings.count("Masters of the slow song") == 1
+    assert texts(page, ".entry-section h2") == ["1–10", "11–16"]
+
+
+def test_short_list_says_how_many_it_has_and_has_no_jump_menu(client):
+    page = parse(client.get(make_list(entries=make_songs(8)).get_absolute_url()))
+    assert texts(page, ".entry-section h2") == ["1–8"]
     assert page.select_one(".jump-menu") is None
 
 
@@ -61,8 +101,8 @@ def test_recent_entries_are_marked_new(client):
     article = make_list(entries=[old, recent])
     ListEntry.objects.filter(song=old).update(added_on=timezone.localdate() - datetime.timedelta(days=31))
     page = parse(client.get(article.get_absolute_url()))
-    assert page.select_one("#entry-1 .badge--new") is None
-    assert text_of(page.select_one("#entry-2 .badge--new")) == "New"
+    assert page.select_one(f"#{old.slug} .badge--new") is None
+    assert text_of(page.select_one(f"#{recent.slug} .badge--new")) == "New"
 
 
 def test_related_lists_show_near_the_top_and_more_at_the_end(client):
@@ -127,7 +167,7 @@ def test_song_page_shows_the_lists_it_appears_in_with_an_excerpt(client):
     article = make_list(title="Tearjerkers", entries=[make_song(), song])
     page = parse(client.get(song.get_absolute_url()))
     section = page.select_one('section[aria-labelledby="lists-heading"]')
-    assert section.select_one("a")["href"] == f"{article.get_absolute_url()}#entry-2"
+    assert section.select_one("a")["href"] == f"{article.get_absolute_url()}#{song.slug}"
     assert text_of(section.select_one("a")) == "#2 in Tearjerkers"
     assert text_of(section.select_one(".appearances__excerpt")) == "Why song 2 matters."
 
