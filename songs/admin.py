@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from .merge import merge_artists
 from .models import Album, Artist, ArtistAlias, Drama, Membership, PossibleDuplicate, Song, SongCredit, Theme
+from .pickers import ThemesPickerMixin, song_label
 
 IMPORTED_DESCRIPTION = (
     "What Spotify said when a playlist was last imported. Imports keep the fields above in step with "
@@ -193,7 +194,7 @@ class SongCreditInline(admin.TabularInline):
 
 
 @admin.register(Song)
-class SongAdmin(admin.ModelAdmin):
+class SongAdmin(ThemesPickerMixin, admin.ModelAdmin):
     list_display = ["title", "credit_names", "album", "drama", "ost_part", "released_on", "has_spotify_id"]
     list_filter = ["drama", "album__kind", "themes", "release_precision"]
     search_fields = ["title", "hangul_title", "credits__artist__name", "album__title", "spotify_id"]
@@ -220,6 +221,10 @@ class SongAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_credits()
+
+    def autocomplete_label(self, song):
+        """What the song pickers show: the title with its artists, album and year."""
+        return song_label(song)
 
     @admin.display(description="artists")
     def credit_names(self, song):
