@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from kballads.admin import MarkdownHelpMixin
+from kballads.markup import MARKDOWN_HELP
 from songs.admin import image_preview
 from songs.models import credits_with_artists
 from songs.pickers import ThemesPickerMixin, song_label, song_picker_field
@@ -28,6 +29,8 @@ PARKED_POSITION = 2 * RENUMBER_OFFSET
 class EntryFormSet(BaseInlineFormSet):
     """One page of a list's entries (``page``), checked against the whole list with messages that
     name the songs and positions."""
+
+    markdown_help = MARKDOWN_HELP
 
     def __init__(self, *args, page=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,6 +132,8 @@ class EntryInline(MarkdownHelpMixin, admin.StackedInline):
     ordering = ["position"]
     template = "admin/articles/listarticle/entries_inline.html"
     markdown_fields = ["commentary"]
+    # Said once above the entries (entries_inline.html), not under each of them.
+    markdown_help = "The Markdown allowed is listed above the entries."
 
     class Media:
         js = ["js/admin-entry-order.js"]
@@ -141,10 +146,10 @@ class EntryInline(MarkdownHelpMixin, admin.StackedInline):
             .prefetch_related(credits_with_artists("song__credits"))
         )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "song":
             return song_picker_field(db_field, self.admin_site)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class PinnedRelatedInline(admin.TabularInline):

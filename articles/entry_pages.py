@@ -9,7 +9,7 @@ numbers the whole list 1, 2, 3… again.
 
 from dataclasses import dataclass
 
-ENTRIES_PER_PAGE = 100
+ENTRIES_PER_PAGE = 50
 PAGE_PARAM = "entries"
 
 

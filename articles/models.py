@@ -263,7 +263,12 @@ class ListEntry(models.Model):
 
     @property
     def is_new(self):
-        return self.added_on >= timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS)
+        return self.is_new_since(timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS))
+
+    def is_new_since(self, day):
+        """Marked "New": added on ``day`` or later, and written about. An imported entry waits for
+        its commentary, so a fresh import does not mark every song of the list new."""
+        return bool(self.commentary_html) and self.added_on >= day
 
 
 class SimilarSong(models.Model):

@@ -54,11 +54,12 @@ class MarkdownHelpMixin:
     (static/js/admin-markdown-preview.js asks ``markdown_preview`` as the editor types)."""
 
     markdown_fields = []
+    markdown_help = MARKDOWN_HELP
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in self.markdown_fields:
-            field.help_text = f"{db_field.help_text} {MARKDOWN_HELP}".strip()
+            field.help_text = f"{db_field.help_text} {self.markdown_help}".strip()
             field.widget.attrs["data-markdown-preview"] = reverse(f"{self.admin_site.name}:markdown_preview")
         return field
 

@@ -42,8 +42,10 @@ class SongChoiceField(forms.ModelChoiceField):
 
 
 def song_picker_field(db_field, admin_site, **kwargs):
+    """The picker alone, without the add/change/delete links: a long list repeats it a hundred times."""
     return SongChoiceField(
-        queryset=Song.objects.with_credits(),
+        # Validating a choice needs the song only; a label not given by ``labels`` reads its credits.
+        queryset=Song.objects.select_related("album"),
         widget=SongPicker(db_field, admin_site),
         **{"label": "song", "help_text": db_field.help_text, **kwargs},
     )
@@ -63,13 +65,14 @@ class ThemesField(forms.ModelMultipleChoiceField):
         value = list(value or [])
         ids = [choice for choice in value if str(choice).isdigit()]
         names = [str(choice).strip() for choice in value if not str(choice).isdigit() and str(choice).strip()]
-        return super().clean(ids + [existing_theme_id(name) for name in names])
+        return super().clean(ids + [str(existing_theme(name).pk) for name in names])
 
 
-def existing_theme_id(name):
+def existing_theme(name):
+    """The theme called ``name`` (in any case), or a ``ValidationError`` that names the closest one."""
     theme = Theme.objects.filter(name__iexact=name).first()
     if theme is not None:
-        return str(theme.pk)
+        return theme
     names = list(Theme.objects.values_list("name", flat=True))
     closest = difflib.get_close_matches(
         name.casefold(), [known.casefold() for known in names], n=1, cutoff=0.6

@@ -80,7 +80,7 @@ def list_entry(entry, article, new_since):
         song_url=song.get_absolute_url(),
         title=song.title,
         hangul=format_html(' <span class="hangul" lang="ko">{}</span>', song.hangul_title) if hangul else "",
-        new=mark_safe('<span class="badge badge--new">New</span>') if entry.added_on >= new_since else "",
+        new=mark_safe('<span class="badge badge--new">New</span>') if entry.is_new_since(new_since) else "",
         credits=credits(song),
         source=entry_source(song),
         length=format_html('<span class="sep">·</span> {}', song.length_label) if song.length_seconds else "",
