@@ -208,6 +208,14 @@ class ListArticleAdmin(ThemesPickerMixin, MarkdownHelpMixin, admin.ModelAdmin):
         label = "View on the site" if article.is_public else "Preview the draft (only editors can see it)"
         return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at":
+            # The date and time boxes share one label, which names neither of them.
+            date_box, time_box = field.widget.widgets
+            date_box.attrs["aria-label"], time_box.attrs["aria-label"] = "Publish date", "Publish time"
+        return field
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         """The entries inline holds one page of the list (``?entries=N``), never the whole list."""
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

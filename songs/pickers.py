@@ -23,13 +23,31 @@ def song_label(song):
     return f"{song.title} — {details}" if details else song.title
 
 
-class SongPicker(AutocompleteSelect):
+class NamedPickerMixin:
+    """static/js/admin-pickers.js names what select2 leaves unnamed (screen readers, axe)."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-pickers.js"])
+
+
+class SongPicker(NamedPickerMixin, AutocompleteSelect):
     """The song autocomplete; ``labels`` (pk -> label), filled by a formset, saves a query per entry."""
 
     labels = {}
 
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        # Shown, and read by screen readers, while no song is chosen (select2 names the box by it).
+        return {
+            **super().build_attrs(base_attrs, extra_attrs),
+            "data-placeholder": "Find a song by title or artist",
+        }
+
     def optgroups(self, name, value, attr=None):
         chosen = [choice for choice in value if choice]
+        if not chosen:
+            # An empty option lets select2 show (and name the box by) the placeholder.
+            return [(None, [self.create_option(name, "", "", False, 0)], 0)]
         if len(chosen) == 1 and str(chosen[0]) in self.labels:
             option = self.create_option(name, chosen[0], self.labels[str(chosen[0])], True, 0)
             return [(None, [option], 0)]
@@ -51,7 +69,7 @@ def song_picker_field(db_field, admin_site, **kwargs):
     )
 
 
-class ThemesPicker(AutocompleteSelectMultiple):
+class ThemesPicker(NamedPickerMixin, AutocompleteSelectMultiple):
     def optgroups(self, name, value, attr=None):
         # A refused name ("Longng") is shown again only in the error message, never as an id.
         return super().optgroups(name, [choice for choice in value if str(choice).isdigit()], attr)
