@@ -116,12 +116,8 @@ class EntryFormSet(BaseInlineFormSet):
                 placed.append((wanted, entry.pk))
         self.save_m2m()
         moved = {entry_id for _, entry_id in placed} | set(appended)
-        current = list(self.instance.entries.order_by("position", "pk").values_list("pk", "position"))
-        order = new_order([pk for pk, _ in current if pk not in moved], placed, appended)
-        if [pk for pk, _ in current] != order or [at for _, at in current] != list(range(1, len(order) + 1)):
-            self.instance.save_entry_positions(
-                [ListEntry(pk=pk, position=number) for number, pk in enumerate(order, start=1)]
-            )
+        current = self.instance.entries.order_by("position", "pk").values_list("pk", flat=True)
+        self.instance.save_entry_order(new_order([pk for pk in current if pk not in moved], placed, appended))
 
 
 class EntryInline(MarkdownHelpMixin, admin.StackedInline):

@@ -203,6 +203,23 @@ class ListArticle(ImageRenditionsMixin, SluggedModel):
         ListEntry.objects.bulk_update(entries, ["position", *also])
 
 
+    @transaction.atomic
+    def save_entry_order(self, order):
+        """Number the entries ``order`` (ids of all of this list's entries) 1, 2, 3…, writing only
+        the entries whose number changes: they move out of the way first, so that the unique
+        (list, position) constraint holds at every step."""
+        positions = dict(self.entries.values_list("pk", "position"))
+        moved = [
+            ListEntry(pk=pk, position=number)
+            for number, pk in enumerate(order, start=1)
+            if positions[pk] != number
+        ]
+        ListEntry.objects.filter(pk__in=[entry.pk for entry in moved]).update(
+            position=models.F("position") + RENUMBER_OFFSET
+        )
+        ListEntry.objects.bulk_update(moved, ["position"], batch_size=500)
+
+
 class PinnedRelatedList(models.Model):
     """A related list an editor chose to show first, in the editor's order."""
 

@@ -164,3 +164,15 @@ def test_a_new_entry_without_a_position_goes_at_the_end(editor_client):
         ("Two", 2),
         ("Three", 3),
     ]
+
+
+@pytest.mark.django_db
+def test_any_save_leaves_positions_unique_and_contiguous(editor_client):
+    article = make_list(entries=[make_song(title="A"), make_song(title="B"), make_song(title="C")])
+    for position, title in [(5, "B"), (9, "C")]:
+        article.entries.filter(song__title=title).update(position=position)
+    url = reverse("admin:articles_listarticle_change", args=[article.pk])
+    data = form_data(parse(editor_client.get(url)).select_one("#listarticle_form"))
+    response = editor_client.post(url, as_post(data))
+    assert response.status_code == 302, texts(parse(response), ".errorlist li")
+    assert list(article.entries.values_list("song__title", "position")) == [("A", 1), ("B", 2), ("C", 3)]
