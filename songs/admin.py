@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from kballads.admin import MarkdownHelpMixin
+
 from .merge import merge_artists
 from .models import Album, Artist, ArtistAlias, Drama, Membership, PossibleDuplicate, Song, SongCredit, Theme
 from .pickers import ThemesPickerMixin, song_label
@@ -49,7 +51,8 @@ class GroupInline(admin.TabularInline):
 
 
 @admin.register(Artist)
-class ArtistAdmin(admin.ModelAdmin):
+class ArtistAdmin(MarkdownHelpMixin, admin.ModelAdmin):
+    markdown_fields = ["bio"]
     list_display = ["name", "hangul_name", "kind", "gender", "song_count", "has_spotify_id", "has_photo"]
     list_filter = ["kind", "gender"]
     search_fields = ["name", "hangul_name", "aliases__name", "name_key", "spotify_id"]
@@ -172,7 +175,8 @@ class AlbumAdmin(admin.ModelAdmin):
 
 
 @admin.register(Drama)
-class DramaAdmin(admin.ModelAdmin):
+class DramaAdmin(MarkdownHelpMixin, admin.ModelAdmin):
+    markdown_fields = ["description"]
     list_display = ["title", "hangul_title", "kind", "year", "network", "song_count"]
     list_filter = ["kind", "year"]
     search_fields = ["title", "hangul_title", "network"]
@@ -194,7 +198,8 @@ class SongCreditInline(admin.TabularInline):
 
 
 @admin.register(Song)
-class SongAdmin(ThemesPickerMixin, admin.ModelAdmin):
+class SongAdmin(ThemesPickerMixin, MarkdownHelpMixin, admin.ModelAdmin):
+    markdown_fields = ["description"]
     list_display = ["title", "credit_names", "album", "drama", "ost_part", "released_on", "has_spotify_id"]
     list_filter = ["drama", "album__kind", "themes", "release_precision"]
     search_fields = ["title", "hangul_title", "credits__artist__name", "album__title", "spotify_id"]
@@ -236,7 +241,8 @@ class SongAdmin(ThemesPickerMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(MarkdownHelpMixin, admin.ModelAdmin):
+    markdown_fields = ["description"]
     list_display = ["name", "kind", "song_count"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]

@@ -201,3 +201,14 @@ def test_changelist_search_finds_songs_by_artist_name(editor_client):
 def test_editors_group_permissions_are_not_those_of_a_superuser():
     group = Group.objects.get(name=EDITORS_GROUP)
     assert group.permissions.count() < Permission.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), [("song", "description"), ("artist", "bio"), ("theme", "description")]
+)
+def test_catalog_markdown_fields_offer_the_help_and_the_preview(editor_client, model, field):
+    page = parse(editor_client.get(reverse(f"admin:songs_{model}_add")))
+    assert page.select_one(f"textarea[name={field}]")["data-markdown-preview"] == reverse(
+        "admin:markdown_preview"
+    )
+    assert "http and https only" in page.select_one(f"#id_{field}_helptext").text
