@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -38,7 +39,6 @@ class EntryFormSet(BaseInlineFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        form.fields["position"].required = False
         picker = form.fields["song"].widget
         getattr(picker, "widget", picker).labels = self.song_labels
         return form
@@ -145,6 +145,9 @@ class EntryInline(MarkdownHelpMixin, admin.StackedInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "song":
             return song_picker_field(db_field, self.admin_site)
+        if db_field.name == "position":
+            # Empty for a new entry puts it at the end of the list.
+            return forms.IntegerField(min_value=1, required=False, help_text=db_field.help_text)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

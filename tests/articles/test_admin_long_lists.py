@@ -176,3 +176,15 @@ def test_any_save_leaves_positions_unique_and_contiguous(editor_client):
     response = editor_client.post(url, as_post(data))
     assert response.status_code == 302, texts(parse(response), ".errorlist li")
     assert list(article.entries.values_list("song__title", "position")) == [("A", 1), ("B", 2), ("C", 3)]
+
+
+@pytest.mark.django_db
+def test_a_position_below_one_is_a_form_error(editor_client):
+    article = make_list(entries=[make_song(title="A"), make_song(title="B")])
+    url = reverse("admin:articles_listarticle_change", args=[article.pk])
+    data = form_data(parse(editor_client.get(url)).select_one("#listarticle_form"))
+    post = as_post(data)
+    post[entry_field(data, 2, "position")] = ["0"]
+    response = editor_client.post(url, post)
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 1." in texts(parse(response), ".errorlist li")
