@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ListArticle, ListEntry
+from songs.models import Theme
 from tests.factories import make_album, make_artist, make_list, make_song, make_theme
 from tests.helpers import parse, texts
 
@@ -197,3 +198,17 @@ def test_editor_can_open_the_list_admin(editor_client, model):
     make_list(entries=[make_song()])
     assert editor_client.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200
     assert editor_client.get(reverse(f"admin:articles_{model}_add")).status_code == 200
+
+
+def test_a_mistyped_theme_on_a_list_is_refused_and_no_theme_is_made(editor_client):
+    make_theme(name="Longing")
+    response = editor_client.post(
+        reverse("admin:articles_listarticle_add"), list_form([make_song()], themes=["Longng"])
+    )
+    assert response.status_code == 200
+    assert texts(parse(response), "#id_themes_error li") == [
+        "There is no theme “Longng”. Did you mean “Longing”? Pick an existing theme, "
+        "or add a new one under Themes first."
+    ]
+    assert list(Theme.objects.values_list("name", flat=True)) == ["Longing"]
+    assert not ListArticle.objects.exists()
