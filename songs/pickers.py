@@ -37,7 +37,7 @@ class SongPicker(NamedPickerMixin, AutocompleteSelect):
     labels = {}
 
     def build_attrs(self, base_attrs, extra_attrs=None):
-        # Shown, and read by screen readers, while no song is chosen (select2 names the box by it).
+        # What the box says while no song is chosen (a new entry).
         return {
             **super().build_attrs(base_attrs, extra_attrs),
             "data-placeholder": "Find a song by title or artist",
@@ -46,7 +46,7 @@ class SongPicker(NamedPickerMixin, AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         chosen = [choice for choice in value if choice]
         if not chosen:
-            # An empty option lets select2 show (and name the box by) the placeholder.
+            # select2 shows the placeholder only over an empty option.
             return [(None, [self.create_option(name, "", "", False, 0)], 0)]
         if len(chosen) == 1 and str(chosen[0]) in self.labels:
             option = self.create_option(name, chosen[0], self.labels[str(chosen[0])], True, 0)
