@@ -202,7 +202,6 @@ class ListArticle(ImageRenditionsMixin, SluggedModel):
         self.entries.update(position=models.F("position") + RENUMBER_OFFSET)
         ListEntry.objects.bulk_update(entries, ["position", *also])
 
-
     @transaction.atomic
     def save_entry_order(self, order):
         """Number the entries ``order`` (ids of all of this list's entries) 1, 2, 3…, writing only
