@@ -16,6 +16,8 @@ from songs.importer import ImportReport
 
 from .models import ListArticle, ListEntry
 
+SUMMARY_MAX_LENGTH = ListArticle._meta.get_field("summary").max_length
+
 
 class DraftList:
     """The draft list ``slug`` one run fills, read once and kept in step with what the run writes.
@@ -32,6 +34,8 @@ class DraftList:
         self.slug = slug
         # The songs this run's files put at the head of the list so far, in order.
         self.run_order = []
+        # (playlist name, day) when this run started the list: its summary counts what the run put on it.
+        self.started_here = None
         self.forget()
 
     def forget(self):
@@ -69,22 +73,25 @@ class DraftList:
         elif redated:
             ListEntry.objects.bulk_update(redated, ["added_on", "removed_on"], batch_size=BATCH)
         ListEntry.objects.bulk_create(new, batch_size=BATCH)
-        if new or moved or redated:
-            self.article.save(update_fields=["updated_at"])
+        self.entries.update({entry.song_id: entry for entry in new})
+        if self.started_here:
+            self.article.summary = imported_summary(self.started_here, len(self.entries))
+        if new or moved or redated or self.started_here:
+            self.article.save(update_fields=["updated_at", "summary"])
         report = ImportReport()
         changed = len(set(moved) | set(redated))
         report.count("list entries", "created", len(new))
         report.count("list entries", "updated", changed)
-        report.count("list entries", "unchanged", len(self.entries) - changed)
-        self.entries.update({entry.song_id: entry for entry in new})
+        report.count("list entries", "unchanged", len(self.entries) - changed - len(new))
         return report, head
 
     def load(self, playlist):
         if self.entries is not None:
             return
-        self.article = ListArticle.objects.filter(slug=self.slug).first() or new_draft_list(
-            self.slug, playlist
-        )
+        self.article = ListArticle.objects.filter(slug=self.slug).first()
+        if self.article is None:
+            self.article = new_draft_list(self.slug, playlist)
+            self.started_here = (playlist_name(playlist), timezone.localdate())
         entries = self.article.entries.only(*self.ENTRY_FIELDS)
         self.entries = {entry.song_id: entry for entry in entries}
 
@@ -118,12 +125,27 @@ class DraftList:
         return new, moved, redated
 
 
+def playlist_name(playlist):
+    return playlist.name or f"Spotify playlist {playlist.spotify_id}"
+
+
+def imported_summary(started, count):
+    """A neutral summary of our own for a draft an import started (never the playlist's description,
+    which is Spotify's or its owner's words)."""
+    name, day = started
+    tracks = f"{count} track{'' if count == 1 else 's'}"
+    summary = f"Imported from the Spotify playlist “{name}” on {day.day} {day:%B %Y}: {tracks}."
+    if len(summary) <= SUMMARY_MAX_LENGTH:
+        return summary
+    return f"Imported from a Spotify playlist on {day.day} {day:%B %Y}: {tracks}."
+
+
 def new_draft_list(slug, playlist):
-    name = playlist.name or f"Spotify playlist {playlist.spotify_id}"
+    name = playlist_name(playlist)
     article = ListArticle(
         slug=slug,
         title=Truncator(name).chars(ListArticle._meta.get_field("title").max_length),
-        summary=Truncator(playlist.description or f"Songs from the playlist {name}.").chars(300),
+        summary=imported_summary((name, timezone.localdate()), len(playlist.tracks)),
         intro=f"Started from the Spotify playlist [{name}](https://open.spotify.com/playlist/"
         f"{playlist.spotify_id}).",
         status=ListArticle.Status.DRAFT,

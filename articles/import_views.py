@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from songs.models import Theme
+from songs.pickers import existing_theme
 
 from .models import ListArticle
 from .playlist_import import ImportRefused, import_files
@@ -42,8 +43,12 @@ class ImportOptionsForm(forms.Form):
         label="Tag the songs with a theme",
         required=False,
         max_length=Theme._meta.get_field("name").max_length,
-        help_text="For example “Rainy day”.",
+        help_text="An existing theme, for example “Rainy day”. A new theme is added under Themes first.",
     )
+
+    def clean_theme(self):
+        name = self.cleaned_data["theme"].strip()
+        return existing_theme(name).name if name else ""
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -185,10 +190,18 @@ def apply_upload(request, context):
         messages.error(request, f"Nothing was imported from {outcome.name}: {outcome.refusal}")
     if summary.imported:
         messages.success(request, f"Imported {label([outcome.name for outcome in summary.imported])}.")
+    draft = ListArticle.objects.filter(slug=options["list_slug"]).first() if options["list_slug"] else None
     return TemplateResponse(
         request,
         TEMPLATE,
-        {**context, "summary": summary, "applied": True, "files_label": label(names), **options},
+        {
+            **context,
+            "summary": summary,
+            "applied": True,
+            "files_label": label(names),
+            "draft": draft,
+            **options,
+        },
     )
 
 

@@ -209,6 +209,22 @@ class ListArticle(ImageRenditionsMixin, SluggedModel):
         self.entries.update(position=models.F("position") + RENUMBER_OFFSET)
         ListEntry.objects.bulk_update(entries, ["position", *also])
 
+    @transaction.atomic
+    def save_entry_order(self, order):
+        """Number the entries ``order`` (ids of all of this list's entries) 1, 2, 3…, writing only
+        the entries whose number changes: they move out of the way first, so that the unique
+        (list, position) constraint holds at every step."""
+        positions = dict(self.entries.values_list("pk", "position"))
+        moved = [
+            ListEntry(pk=pk, position=number)
+            for number, pk in enumerate(order, start=1)
+            if positions[pk] != number
+        ]
+        ListEntry.objects.filter(pk__in=[entry.pk for entry in moved]).update(
+            position=models.F("position") + RENUMBER_OFFSET
+        )
+        ListEntry.objects.bulk_update(moved, ["position"], batch_size=500)
+
 
 class PinnedRelatedList(NaturalKeyModel):
     """A related list an editor chose to show first, in the editor's order."""
@@ -285,7 +301,12 @@ class ListEntry(NaturalKeyModel):
 
     @property
     def is_new(self):
-        return self.added_on >= timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS)
+        return self.is_new_since(timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS))
+
+    def is_new_since(self, day):
+        """Marked "New": added on ``day`` or later, and written about. An imported entry waits for
+        its commentary, so a fresh import does not mark every song of the list new."""
+        return bool(self.commentary_html) and self.added_on >= day
 
 
 class SimilarSong(models.Model):

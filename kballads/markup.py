@@ -86,3 +86,11 @@ def render_markdown(text):
         strip_comments=True,
     )
     return mark_korean_html(clean)
+
+
+# What the editors' Markdown fields say they accept: the formatting ``render_markdown`` keeps.
+MARKDOWN_HELP = (
+    "Markdown: *italic*, **bold**, [a link](https://…) (http and https only), lists (- or 1.), "
+    "> quotes, `code`, a blank line between paragraphs, --- for a rule. Headings, images, tables, "
+    "HTML styles and scripts are removed. The preview shows what readers will see."
+)

@@ -6,10 +6,6 @@ from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-admin.site.site_header = "K-Ballads editors"
-admin.site.site_title = "K-Ballads admin"
-admin.site.index_title = "Catalog and lists"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("songs.urls")),

@@ -8,8 +8,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from kballads.admin import MarkdownHelpMixin
+
 from .merge import merge_artists
 from .models import Album, Artist, ArtistAlias, Drama, Membership, PossibleDuplicate, Song, SongCredit, Theme
+from .pickers import ThemesPickerMixin, song_label
 
 IMPORTED_DESCRIPTION = (
     "What Spotify said when a playlist was last imported. Imports keep the fields above in step with "
@@ -48,7 +51,8 @@ class GroupInline(admin.TabularInline):
 
 
 @admin.register(Artist)
-class ArtistAdmin(admin.ModelAdmin):
+class ArtistAdmin(MarkdownHelpMixin, admin.ModelAdmin):
+    markdown_fields = ["bio"]
     list_display = ["name", "hangul_name", "kind", "gender", "song_count", "has_spotify_id", "has_photo"]
     list_filter = ["kind", "gender"]
     search_fields = ["name", "hangul_name", "aliases__name", "name_key", "spotify_id"]
@@ -171,7 +175,8 @@ class AlbumAdmin(admin.ModelAdmin):
 
 
 @admin.register(Drama)
-class DramaAdmin(admin.ModelAdmin):
+class DramaAdmin(MarkdownHelpMixin, admin.ModelAdmin):
+    markdown_fields = ["description"]
     list_display = ["title", "hangul_title", "kind", "year", "network", "song_count"]
     list_filter = ["kind", "year"]
     search_fields = ["title", "hangul_title", "also_known_as", "network"]
@@ -193,7 +198,8 @@ class SongCreditInline(admin.TabularInline):
 
 
 @admin.register(Song)
-class SongAdmin(admin.ModelAdmin):
+class SongAdmin(ThemesPickerMixin, MarkdownHelpMixin, admin.ModelAdmin):
+    markdown_fields = ["description"]
     list_display = ["title", "credit_names", "album", "drama", "ost_part", "released_on", "has_spotify_id"]
     list_filter = ["drama", "album__kind", "themes", "release_precision"]
     search_fields = ["title", "hangul_title", "credits__artist__name", "album__title", "spotify_id"]
@@ -221,6 +227,10 @@ class SongAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_credits()
 
+    def autocomplete_label(self, song):
+        """What the song pickers show: the title with its artists, album and year."""
+        return song_label(song)
+
     @admin.display(description="artists")
     def credit_names(self, song):
         return format_html_join(", ", "{}", ((credit.artist.name,) for credit in song.credits.all()))
@@ -231,7 +241,8 @@ class SongAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(MarkdownHelpMixin, admin.ModelAdmin):
+    markdown_fields = ["description"]
     list_display = ["name", "kind", "song_count"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]

@@ -84,7 +84,7 @@ def list_entry(entry, article, new_since):
         title=song.title,
         title_html=ko(song.title),
         hangul=format_html(' <span class="hangul" lang="ko">{}</span>', song.hangul_title) if hangul else "",
-        new=mark_safe('<span class="badge badge--new">New</span>') if entry.added_on >= new_since else "",
+        new=mark_safe('<span class="badge badge--new">New</span>') if entry.is_new_since(new_since) else "",
         credits=credits(song),
         meta=joined(
             [

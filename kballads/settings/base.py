@@ -24,7 +24,8 @@ def env_list(name, default=""):
 DEBUG = env_bool("DJANGO_DEBUG")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with autocomplete labels of our own (kballads/admin.py).
+    "kballads.admin.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,11 +1,14 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ListArticle
-from tests.factories import make_list, make_song
+from articles.models import ListArticle, ListEntry
+from songs.models import Theme
+from tests.factories import make_album, make_artist, make_list, make_song, make_theme
 from tests.helpers import parse, texts
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +22,7 @@ def list_form(songs=(), positions=None, existing=(), **fields):
         "summary": "Songs for the first snow.",
         "byline": "Mina",
         "intro": "Cold *outside*.",
-        "themes": "Winter",
+        "themes": [],
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
@@ -43,7 +46,10 @@ def list_form(songs=(), positions=None, existing=(), **fields):
 
 def test_editor_creates_a_draft_list_with_entries(editor_client):
     songs = [make_song(title="Winter Poem"), make_song(title="Christmas Tree")]
-    response = editor_client.post(reverse("admin:articles_listarticle_add"), list_form(songs))
+    winter = make_theme(name="Winter")
+    response = editor_client.post(
+        reverse("admin:articles_listarticle_add"), list_form(songs, themes=[winter.pk])
+    )
     assert response.status_code == 302, texts(parse(response), ".errorlist li")
     article = ListArticle.objects.get(slug="winter-ballads")
     assert article.status == "draft"
@@ -150,13 +156,41 @@ def test_change_form_links_to_the_preview(editor_client):
     assert "Preview the draft" in link.text
 
 
-def test_song_autocomplete_for_entries_finds_songs(editor_client):
+def test_song_autocomplete_tells_songs_of_one_title_apart(editor_client):
+    ben, busker = make_artist(name="BEN"), make_artist(name="Busker Busker")
+    make_song(
+        title="Lonely Night",
+        artists=[ben],
+        album=make_album(title="Lonely Night", released_on=date(2019, 3, 1)),
+    )
+    make_song(title="Lonely night", artists=[busker], released_on=date(2012, 5, 8))
     make_song(title="Here I Am Again")
     response = editor_client.get(
         reverse("admin:autocomplete"),
-        {"term": "here i am", "app_label": "articles", "model_name": "listentry", "field_name": "song"},
+        {"term": "lonely night", "app_label": "articles", "model_name": "listentry", "field_name": "song"},
     )
-    assert [result["text"] for result in response.json()["results"]] == ["Here I Am Again"]
+    assert sorted(result["text"] for result in response.json()["results"]) == [
+        "Lonely Night — BEN · Lonely Night (2019)",
+        "Lonely night — Busker Busker (2012)",
+    ]
+
+
+def test_entry_song_pickers_show_the_label_without_a_query_per_entry(editor_client):
+    article = make_list(entries=[make_song(title="Dear", artists=[make_artist(name="Taeyeon")])])
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            page = parse(editor_client.get(reverse("admin:articles_listarticle_change", args=[article.pk])))
+        return page, len(queries)
+
+    count_queries()  # the first request also fills per-process caches (content types)
+    page, few = count_queries()
+    assert texts(page, "#entries-0 select[name='entries-0-song'] option[selected]") == ["Dear — Taeyeon"]
+    for number in range(2, 12):
+        ListEntry.objects.create(article=article, song=make_song(), position=number)
+    page, many = count_queries()
+    assert len(page.select("#entries-group .inline-related.has_original")) == 11
+    assert many == few
 
 
 @pytest.mark.parametrize("model", ["listarticle"])
@@ -164,3 +198,17 @@ def test_editor_can_open_the_list_admin(editor_client, model):
     make_list(entries=[make_song()])
     assert editor_client.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200
     assert editor_client.get(reverse(f"admin:articles_{model}_add")).status_code == 200
+
+
+def test_a_mistyped_theme_on_a_list_is_refused_and_no_theme_is_made(editor_client):
+    make_theme(name="Longing")
+    response = editor_client.post(
+        reverse("admin:articles_listarticle_add"), list_form([make_song()], themes=["Longng"])
+    )
+    assert response.status_code == 200
+    assert texts(parse(response), "#id_themes_error li") == [
+        "There is no theme “Longng”. Did you mean “Longing”? Pick an existing theme, "
+        "or add a new one under Themes first."
+    ]
+    assert list(Theme.objects.values_list("name", flat=True)) == ["Longing"]
+    assert not ListArticle.objects.exists()

@@ -1,19 +1,22 @@
 """The import_playlist command and the admin's import page."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import refresh
 from articles.models import ListArticle
 from articles.playlist_import import ImportRefused, import_playlist
-from songs.models import Song
-from tests.factories import make_list
+from songs.models import Song, Theme
+from songs.playlist import parse_playlist
+from tests.factories import make_list, make_song, make_theme
 from tests.helpers import parse, text_of, texts
 from tests.playlists import link, playlist_text, summary_table, track
 
@@ -106,6 +109,10 @@ def test_list_option_starts_a_draft_list_in_playlist_order(playlist_file):
     article = ListArticle.objects.get(slug="iu-ballads")
     assert article.status == ListArticle.Status.DRAFT
     assert article.title == "Test Ballads"
+    today = timezone.localdate()
+    assert article.summary == (
+        f"Imported from the Spotify playlist “Test Ballads” on {today.day} {today:%B %Y}: 2 tracks."
+    )
     assert list(article.entries.values_list("song__title", "position")) == [("Love poem", 1), ("Lullaby", 2)]
 
 
@@ -161,6 +168,34 @@ def test_list_and_theme_options_are_checked_before_anything_is_read(playlist_fil
     assert not Song.objects.exists()
 
 
+def test_a_draft_started_from_several_files_counts_every_track_and_never_copies_the_description(
+    playlist_file,
+):
+    iu = link("IU")
+    first = playlist_file(two_tracks(), name="first.md")
+    second = playlist_file([track("Through the Night", [iu], link("Palette"))], name="second.md")
+    run(first, second, "--list", "iu-all")
+    article = ListArticle.objects.get(slug="iu-all")
+    assert article.summary.endswith(": 3 tracks.")
+    description = parse_playlist(Path(first).read_text(encoding="utf-8")).description
+    assert description == "Songs for tests."
+    assert description not in article.summary
+    assert description not in article.intro
+
+
+def test_an_imported_entry_is_new_only_once_an_editor_writes_about_it(playlist_file):
+    run(playlist_file(two_tracks()), "--list", "iu-new")
+    article = ListArticle.objects.get(slug="iu-new")
+    first, second = article.entries.order_by("position")
+    assert not first.is_new and not second.is_new
+    first.commentary = "Her quietest song, and the one to start with."
+    first.save()
+    assert first.is_new
+    old = make_list(entries=[make_song()])
+    old.entries.update(added_on=timezone.localdate() - timedelta(days=60))
+    assert not old.entries.get().is_new
+
+
 def test_a_list_address_too_long_for_the_catalog_is_a_form_error(editor_client):
     response = editor_client.post(reverse(IMPORT_URL), {"file": upload(), "list_slug": "a" * 81})
     assert "Ensure this value has at most 80 characters" in " ".join(texts(parse(response), ".errorlist li"))
@@ -179,6 +214,7 @@ IMPORT_URL = "admin:articles_import_playlist"
 
 
 def test_editor_sees_the_dry_run_then_applies_it(editor_client):
+    make_theme(name="Comfort")
     response = editor_client.post(
         reverse(IMPORT_URL), {"file": upload(), "list_slug": "iu-draft", "theme": "Comfort"}
     )
@@ -193,7 +229,10 @@ def test_editor_sees_the_dry_run_then_applies_it(editor_client):
     )
     assert response.status_code == 200
     assert Song.objects.count() == 2
-    assert ListArticle.objects.get(slug="iu-draft").status == "draft"
+    draft = ListArticle.objects.get(slug="iu-draft")
+    assert draft.status == "draft"
+    link_to_draft = parse(response).find("a", string=lambda text: text and "Open the draft list" in text)
+    assert link_to_draft["href"] == reverse("admin:articles_listarticle_change", args=[draft.pk])
     again = editor_client.post(
         reverse(IMPORT_URL), {"token": token, "list_slug": "", "theme": ""}, follow=True
     )
@@ -246,6 +285,7 @@ def test_admin_index_links_editors_to_the_import_page(editor_client):
 
 
 def test_the_confirmation_step_only_carries_what_the_dry_run_showed(editor_client):
+    make_theme(name="Comfort")
     response = editor_client.post(
         reverse(IMPORT_URL), {"file": upload(), "list_slug": "iu-draft", "theme": "Comfort"}
     )
@@ -340,3 +380,16 @@ def test_a_reimport_that_changes_nothing_asks_for_no_refresh(django_capture_on_c
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         import_playlist(text)
     assert refresh.flush not in callbacks
+
+
+def test_a_mistyped_theme_on_the_import_page_is_refused_before_anything_is_read(editor_client):
+    make_theme(name="Rainy day")
+    response = editor_client.post(
+        reverse(IMPORT_URL), {"file": upload(), "list_slug": "", "theme": "Rainy dya"}
+    )
+    assert texts(parse(response), ".errorlist li") == [
+        "There is no theme “Rainy dya”. Did you mean “Rainy day”? Pick an existing theme, "
+        "or add a new one under Themes first."
+    ]
+    assert list(Theme.objects.values_list("name", flat=True)) == ["Rainy day"]
+    assert not Song.objects.exists()

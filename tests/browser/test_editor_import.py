@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from articles.models import ListArticle
 from songs.models import Song
+from tests.factories import make_theme
 from tests.playlists import link, playlist_text, track
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,6 +18,7 @@ PLAYLISTS = Path(__file__).resolve().parent.parent / "data" / "playlists"
 
 
 def test_editor_uploads_sees_the_dry_run_and_imports(page, signed_in_editor, tmp_path):
+    make_theme(name="Rainy day")
     heize = link("HEIZE")
     archive = tmp_path / "rainy.md"
     archive.write_text(
@@ -52,8 +54,13 @@ def test_editor_uploads_sees_the_dry_run_and_imports(page, signed_in_editor, tmp
     article = ListArticle.objects.get(slug="rainy-ballads")
     assert article.status == "draft"
     assert article.entries.count() == 2
+    another = page.get_by_role("link", name="Import another file")
+    expect(another).to_have_attribute("href", reverse("admin:articles_import_playlist"))
+    page.get_by_role("link", name=re.compile("Open the draft list")).click()
+    expect(page.get_by_role("heading", name="Change list")).to_be_visible()
+    expect(page.get_by_label("Title:")).to_have_value("Rainy Ballads")
 
-    page.get_by_role("link", name="Import another file").click()
+    page.goto(reverse("admin:articles_import_playlist"))
     broken = tmp_path / "broken.md"
     bad_length = archive.read_text(encoding="utf-8").replace("| 3:35 |", "| 3:95 |", 1)
     broken.write_text(bad_length, encoding="utf-8")

@@ -96,7 +96,8 @@ def test_old_position_link_still_lands_on_the_entry_without_javascript(browser, 
 def pick_autocomplete(page, select_name, search):
     """Choose ``search`` in the admin's select2 autocomplete for the select named ``select_name``."""
     page.locator(f'select[name="{select_name}"] + .select2').click()
-    page.locator(".select2-search__field").fill(search)
+    # The open dropdown's box: the theme picker has a search box of its own in the form.
+    page.locator(".select2-container--open .select2-search__field").fill(search)
     page.locator(".select2-results__option", has_text=search).first.click()
 
 
@@ -108,7 +109,8 @@ def test_editor_writes_previews_and_publishes_a_list(page, lists, signed_in_edit
     page.locator('input[name="entries-0-position"]').fill("1")
     pick_autocomplete(page, "entries-0-song", "Abyss")
     page.locator('textarea[name="entries-0-commentary"]').fill("Jin's voice over a slow piano.")
-    page.get_by_role("button", name="Save and continue editing").click()
+    # The list form has its Save buttons at the top and the bottom.
+    page.get_by_role("button", name="Save and continue editing").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
     article = ListArticle.objects.get(title="Songs for the first snow")

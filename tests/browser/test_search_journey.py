@@ -1,20 +1,16 @@
 """Readers search from the header box: suggestions as they type, the keyboard, no JavaScript, axe."""
 
 import re
-from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from playwright.sync_api import expect
 
 from articles.search_index import rebuild
 from songs.models import Artist
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import make_album, make_artist, make_drama, make_list, make_song
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# axe-core as the axe-playwright-python package ships it (requirements-dev.txt).
-AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
 
 @pytest.fixture
@@ -40,18 +36,6 @@ def catalog():
 
 def suggestion_box(page):
     return page.locator("header").get_by_role("combobox")
-
-
-def assert_no_axe_violations(page):
-    # Evaluated through DevTools, not as a <script> tag, which the Content-Security-Policy refuses.
-    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    assert result["testEngine"]["name"] == "axe-core" and result["passes"], "axe ran no checks"
-    problems = [
-        f"{violation['id']}: {violation['help']} ({[node['target'] for node in violation['nodes']]})"
-        for violation in result["violations"]
-    ]
-    assert problems == []
 
 
 def test_reader_picks_a_suggestion_with_the_keyboard(page, catalog):

@@ -7,7 +7,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from songs.models import Artist, Membership
-from tests.browser.test_search_journey import assert_no_axe_violations
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import make_album, make_artist, make_list, make_song
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

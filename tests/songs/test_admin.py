@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from songs.editors import EDITORS_GROUP
-from songs.models import Artist, Song
+from songs.models import Artist, Song, Theme
 from tests.factories import make_album, make_artist, make_drama, make_song, make_theme
 from tests.helpers import parse, texts
 
@@ -44,9 +44,21 @@ def test_readers_are_sent_to_the_login_page(client):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
+def song_form(**fields):
+    return {
+        "title": "You, Clouds, Rain",
+        "release_precision": "day",
+        "credits-TOTAL_FORMS": "0",
+        "credits-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
 def test_editor_adds_a_song_with_credits_inline(editor_client):
     heize, shin = make_artist(name="HEIZE"), make_artist(name="Shin Yong Jae")
     drama = make_drama(title="Hotel Del Luna")
+    rainy = make_theme(name="Rainy day")
+    make_theme(name="Longing")
     response = editor_client.post(
         reverse("admin:songs_song_add"),
         {
@@ -57,7 +69,8 @@ def test_editor_adds_a_song_with_credits_inline(editor_client):
             "release_precision": "day",
             "drama": drama.pk,
             "ost_part": "2",
-            "themes": "Rainy day, Longing",
+            # The picker sends ids; a name that is exactly an existing theme's is taken too.
+            "themes": [rainy.pk, "longing"],
             "credits-TOTAL_FORMS": "2",
             "credits-INITIAL_FORMS": "0",
             "credits-0-position": "1",
@@ -76,6 +89,47 @@ def test_editor_adds_a_song_with_credits_inline(editor_client):
         (shin, "featuring"),
     ]
     assert sorted(song.themes.names()) == ["Longing", "Rainy day"]
+
+
+def test_a_mistyped_theme_is_refused_with_the_closest_theme_and_nothing_is_created(editor_client):
+    make_theme(name="Longing")
+    make_theme(name="Rainy day")
+    response = editor_client.post(reverse("admin:songs_song_add"), song_form(themes=["Longng"]))
+    assert response.status_code == 200
+    assert texts(parse(response), "#id_themes_error li") == [
+        "There is no theme “Longng”. Did you mean “Longing”? Pick an existing theme, "
+        "or add a new one under Themes first."
+    ]
+    assert sorted(Theme.objects.values_list("name", flat=True)) == ["Longing", "Rainy day"]
+    assert not Song.objects.exists()
+
+
+def test_the_song_form_picks_themes_with_the_admin_autocomplete(editor_client):
+    rainy, longing = make_theme(name="Rainy day"), make_theme(name="Longing")
+    make_theme(name="Winter")
+    song = make_song(themes=[rainy, longing])
+    page = parse(editor_client.get(reverse("admin:songs_song_change", args=[song.pk])))
+    picker = page.select_one("select#id_themes")
+    assert "admin-autocomplete" in picker["class"]
+    assert picker.has_attr("multiple")
+    assert sorted(texts(picker, "option[selected]")) == ["Longing", "Rainy day"]
+    assert page.select_one(".field-themes .help a")["href"] == reverse("admin:songs_theme_add")
+    found = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "rain", "app_label": "songs", "model_name": "song", "field_name": "themes"},
+    )
+    assert [result["text"] for result in found.json()["results"]] == ["Rainy day"]
+
+
+def test_an_editor_changes_a_songs_themes_by_id(editor_client):
+    rainy, winter = make_theme(name="Rainy day"), make_theme(name="Winter")
+    song = make_song(title="First Snow", themes=[rainy])
+    response = editor_client.post(
+        reverse("admin:songs_song_change", args=[song.pk]),
+        song_form(title="First Snow", slug=song.slug, themes=[winter.pk]),
+    )
+    assert response.status_code == 302, texts(parse(response), ".errorlist li")
+    assert list(song.themes.names()) == ["Winter"]
 
 
 def test_the_same_artist_twice_on_a_song_is_a_form_error_not_a_crash(editor_client):
@@ -147,3 +201,14 @@ def test_changelist_search_finds_songs_by_artist_name(editor_client):
 def test_editors_group_permissions_are_not_those_of_a_superuser():
     group = Group.objects.get(name=EDITORS_GROUP)
     assert group.permissions.count() < Permission.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), [("song", "description"), ("artist", "bio"), ("theme", "description")]
+)
+def test_catalog_markdown_fields_offer_the_help_and_the_preview(editor_client, model, field):
+    page = parse(editor_client.get(reverse(f"admin:songs_{model}_add")))
+    assert page.select_one(f"textarea[name={field}]")["data-markdown-preview"] == reverse(
+        "admin:markdown_preview"
+    )
+    assert "http and https only" in page.select_one(f"#id_{field}_helptext").text
