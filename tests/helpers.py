@@ -1,11 +1,14 @@
 """Helpers for reading pages and counting queries in tests."""
 
+import datetime
 from contextlib import contextmanager
+from unittest import mock
 
 from bs4 import BeautifulSoup
 from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 
 def parse(response):
@@ -49,3 +52,12 @@ def loaded_for_module(django_db_blocker, load):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@contextmanager
+def fixed_clock(day):
+    """``timezone.now()``, and so ``timezone.localdate()``, stopped at noon of ``day`` in the
+    site's time zone: for tests whose answers depend on today's date."""
+    moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_default_timezone())
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield moment
