@@ -26,6 +26,11 @@ pytestmark = pytest.mark.django_db
 
 SEED_RUN_FINGERPRINTS = Path(settings.BASE_DIR) / "tests" / "data" / "seed_word_runs.txt"
 
+# Commentary as long as the articles the site was modelled on give a song (85–110 words):
+# at least this many words per entry on average, and no entry shorter than the floor.
+AVERAGE_WORDS_PER_ENTRY = 80
+FEWEST_WORDS_IN_AN_ENTRY = 50
+
 # The day the lists are loaded and read on: the clock is fixed (tests/articles/test_demo_dates.py
 # checks the dates on more than one day).
 DEMO_TODAY = datetime.date(2026, 11, 22)
@@ -271,6 +276,31 @@ def test_every_entry_has_commentary(lists):
         if not entry.commentary.strip() or not entry.commentary_html.strip()
     ]
     assert blank == []
+
+
+def test_commentary_averages_at_least_80_words_an_entry_and_none_is_short(lists):
+    counts = {
+        f"{entry.article.slug} #{entry.position}": len(words(entry.commentary))
+        for entry in ListEntry.objects.select_related("article")
+    }
+    assert len(counts) == ListEntry.objects.count() > 0
+    assert sum(counts.values()) / len(counts) >= AVERAGE_WORDS_PER_ENTRY
+    assert {where: count for where, count in counts.items() if count < FEWEST_WORDS_IN_AN_ENTRY} == {}
+
+
+def test_no_two_entries_share_an_eight_word_run_even_for_the_same_song(lists):
+    """A song on several lists gets commentary written for each list, not a copy."""
+    titles = title_runs()
+    seen = {}
+    shared = []
+    for entry in ListEntry.objects.select_related("article", "song"):
+        where = f"{entry.article.slug} #{entry.position}"
+        for run in word_runs(entry.commentary) - titles:
+            if run in seen and seen[run] != where:
+                shared.append((seen[run], where, " ".join(run)))
+            seen.setdefault(run, where)
+    assert len(seen) > 5000
+    assert shared == []
 
 
 def test_every_list_has_a_one_line_summary_an_intro_a_byline_and_themes(lists):
