@@ -455,15 +455,14 @@ def test_korean_artists_have_their_hangul_names(catalog):
 # Demo songs without a hangul title, and why. Every other song must carry its official hangul
 # title; a title we could not confirm is left empty rather than guessed.
 OFFICIAL_TITLE_IN_ENGLISH = {
-    "abyss", "and-we-go", "another-day", "beautiful", "butterfly", "christmas-tree", "dream",
+    "abyss", "and-we-go", "another-day", "beautiful", "butterfly", "christmas-tree", "daydreamer", "dream",
     "eternal-sunshine", "every-time", "give-you-my-heart", "hero", "i-just-want-to-stay-with-you",
     "lonely-night-kwon-jin-ah", "love-poem", "my-love-baekhyun", "my-love-duet-ver", "my-love-lee-hi", "play",
     "radio", "rose", "say-yes", "stay-with-me", "sweet-night", "when-this-rain-stops", "winter-ahead",
     "winter-poem", "with-you", "youre-free",
 }  # fmt: skip
 HANGUL_TITLE_NOT_CONFIRMED = {
-    "about-all-love", "ambiguous", "daydreamer", "hangover", "here-we-are", "i-cant-forget",
-    "i-still-love-you-a-lot", "in-the-night", "walk-with-me",
+    "about-all-love", "ambiguous", "hangover", "i-still-love-you-a-lot", "in-the-night", "walk-with-me",
 }  # fmt: skip
 # Artists without a hangul name: not Korean, or a Latin-letter stage name with no confirmed hangul form.
 NO_HANGUL_NAME = {"ashley-alisha", "dept", "seo-actor", "steve-aoki"}
@@ -491,6 +490,8 @@ def test_songs_carry_their_hangul_title_unless_a_reason_is_documented(catalog):
         ("I will come to you", "Jin", "그리움에"),
         ("Because I am a woman", "Ben", "여자이니까"),
         ("I'm here for you", "X1", "괜찮아요"),
+        ("I Can't Forget", "Kim Jaejoong", "못 잊은 거죠"),
+        ("Here We Are", "Jooyoung", "나의 오늘이 너의 오늘을 만나"),
         ("Two People", "Suran", "두 사람"),
         ("Back In Time (The Moon during the Day X K.will)", "K.will", "시간을 거슬러"),
     ],
