@@ -2,6 +2,10 @@
 
 Lists are matched by slug and songs and themes by theme slug; a list, its
 entries, themes and pins are written only when they differ from the database.
+
+The file's publish times and entry dates are written as seen on its ``dates_as_of``
+day and are moved forward (or back) to the load day, so that whenever the demo is
+loaded the same lists are weeks old and the same few entries are "New".
 """
 
 import datetime
@@ -10,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from songs.demo import CatalogLoader
@@ -21,8 +26,14 @@ DEMO_LISTS = Path(settings.BASE_DIR) / "fixtures" / "demo_lists.json"
 
 
 class ListLoader(CatalogLoader):
+    def __init__(self, today):
+        super().__init__()
+        self.today = today
+        self.shift = datetime.timedelta()
+
     def load(self, document):
         records = document.get("lists", [])
+        self.shift = self.today - datetime.date.fromisoformat(document["dates_as_of"])
         with transaction.atomic():
             articles = {record["slug"]: self.load_list(record) for record in records}
             for record in records:
@@ -41,7 +52,7 @@ class ListLoader(CatalogLoader):
                 "intro": record.get("intro", ""),
                 "byline": record.get("byline", ""),
                 "status": record.get("status", ListArticle.Status.DRAFT),
-                "published_at": parse_datetime(record["published_at"])
+                "published_at": parse_datetime(record["published_at"]) + self.shift
                 if record.get("published_at")
                 else None,
                 "featured": record.get("featured", False),
@@ -69,7 +80,7 @@ class ListLoader(CatalogLoader):
                 songs[entry["song"]].pk,
                 position,
                 entry.get("commentary", ""),
-                datetime.date.fromisoformat(entry["added_on"]),
+                datetime.date.fromisoformat(entry["added_on"]) + self.shift,
             )
             for position, entry in enumerate(entries, start=1)
         ]
@@ -102,7 +113,8 @@ class ListLoader(CatalogLoader):
             self.note_change("pinned related lists", created=created)
 
 
-def load_demo_lists(path=DEMO_LISTS):
-    """Load the demo lists file; returns counts of what was created and updated."""
+def load_demo_lists(path=DEMO_LISTS, today=None):
+    """Load the demo lists file with its dates moved to ``today`` (the local date when None);
+    returns counts of what was created and updated."""
     with open(path, encoding="utf-8") as file:
-        return ListLoader().load(json.load(file))
+        return ListLoader(today or timezone.localdate()).load(json.load(file))

@@ -1,15 +1,18 @@
 """Helpers for reading pages and counting queries in tests."""
 
+import datetime
 import json
 import os
 import subprocess
 import sys
 from contextlib import contextmanager
+from unittest import mock
 
 from bs4 import BeautifulSoup
 from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 
 def parse(response):
@@ -73,3 +76,12 @@ def settings_under(settings_module, names, **env):
         check=True,
     )
     return json.loads(shown.stdout)
+
+
+@contextmanager
+def fixed_clock(day):
+    """``timezone.now()``, and so ``timezone.localdate()``, stopped at noon of ``day`` in the
+    site's time zone: for tests whose answers depend on today's date."""
+    moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_default_timezone())
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield moment

@@ -454,6 +454,61 @@ def test_korean_artists_have_their_hangul_names(catalog):
     assert {name: Artist.objects.get(name=name).hangul_name for name in expected} == expected
 
 
+# Demo songs without a hangul title, and why. Every other song must carry its official hangul
+# title; a title we could not confirm is left empty rather than guessed.
+OFFICIAL_TITLE_IN_ENGLISH = {
+    "abyss", "and-we-go", "another-day", "beautiful", "butterfly", "christmas-tree", "daydreamer", "dream",
+    "eternal-sunshine", "every-time", "give-you-my-heart", "hero", "i-just-want-to-stay-with-you",
+    "lonely-night-kwon-jin-ah", "love-poem", "my-love-baekhyun", "my-love-duet-ver", "my-love-lee-hi", "play",
+    "radio", "rose", "say-yes", "stay-with-me", "sweet-night", "when-this-rain-stops", "winter-ahead",
+    "winter-poem", "with-you", "youre-free",
+}  # fmt: skip
+HANGUL_TITLE_NOT_CONFIRMED = {
+    "about-all-love", "ambiguous", "hangover", "i-still-love-you-a-lot", "in-the-night", "walk-with-me",
+}  # fmt: skip
+# Artists without a hangul name: not Korean, or a Latin-letter stage name with no confirmed hangul form.
+NO_HANGUL_NAME = {"ashley-alisha", "dept", "seo-actor", "steve-aoki"}
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def test_songs_carry_their_hangul_title_unless_a_reason_is_documented(catalog):
+    without = set(Song.objects.filter(hangul_title="").values_list("slug", flat=True))
+    assert without == OFFICIAL_TITLE_IN_ENGLISH | HANGUL_TITLE_NOT_CONFIRMED
+    assert not OFFICIAL_TITLE_IN_ENGLISH & HANGUL_TITLE_NOT_CONFIRMED
+    titles = list(Song.objects.exclude(hangul_title="").values_list("hangul_title", flat=True))
+    assert len(titles) == Song.objects.count() - len(without) > 0
+    assert [title for title in titles if not HANGUL.search(title)] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "artist", "hangul_title"),
+    [
+        ("Lonely night", "Ben", "혼술하고 싶은 밤"),
+        ("With My Tears", "Whee In", "내 눈물 모아"),
+        ("Slightly Tipsy (She is My Type♡ X SANDEUL)", "Sandeul", "취기를 빌려"),
+        ("The day I loved you", "Kim Na-young", "사랑했던 날"),
+        ("Through the Night", "IU", "밤편지"),
+        ("Dear", "Jung Seung-hwan", "별"),
+        ("I will come to you", "Jin", "그리움에"),
+        ("Because I am a woman", "Ben", "여자이니까"),
+        ("I'm here for you", "X1", "괜찮아요"),
+        ("I Can't Forget", "Kim Jaejoong", "못 잊은 거죠"),
+        ("Here We Are", "Jooyoung", "나의 오늘이 너의 오늘을 만나"),
+        ("Two People", "Suran", "두 사람"),
+        ("Back In Time (The Moon during the Day X K.will)", "K.will", "시간을 거슬러"),
+    ],
+)
+def test_songs_known_by_a_korean_title_have_it(catalog, title, artist, hangul_title):
+    assert song_by(title, artist).hangul_title == hangul_title
+
+
+def test_artists_carry_their_hangul_name_unless_a_reason_is_documented(catalog):
+    without = set(Artist.objects.filter(hangul_name="").values_list("slug", flat=True))
+    assert without == NO_HANGUL_NAME
+    names = list(Artist.objects.exclude(hangul_name="").values_list("hangul_name", flat=True))
+    assert names and [name for name in names if not HANGUL.search(name)] == []
+
+
 def test_article_only_records_have_no_invented_ids(catalog):
     assert not Song.objects.exclude(youtube_id="").exists()
     for title in ["Abyss", "Another Day", "Winter Ahead", "DESTINY"]:
@@ -461,6 +516,19 @@ def test_article_only_records_have_no_invented_ids(catalog):
     playlist_track_ids = {track.spotify_id for track in PLAYLIST}
     assert set(Song.objects.exclude(spotify_id="").values_list("spotify_id", flat=True)) == playlist_track_ids
     assert Artist.objects.get(name="Jin").spotify_id == ""
+
+
+def test_every_spotify_id_is_22_base62_characters_and_no_youtube_id_is_guessed(catalog):
+    ids = [
+        (model.__name__, spotify_id)
+        for model in [Song, Artist, Album]
+        for spotify_id in model.objects.exclude(spotify_id="").values_list("spotify_id", flat=True)
+    ]
+    assert len([1 for model, _ in ids if model == "Song"]) == len(PLAYLIST)
+    assert [
+        (model, spotify_id) for model, spotify_id in ids if not re.fullmatch(r"[0-9A-Za-z]{22}", spotify_id)
+    ] == []
+    assert not Song.objects.exclude(youtube_id="").exists()
 
 
 # --------------------------------------------------------------------------- themes
