@@ -101,7 +101,7 @@ def test_song_and_artist_pages_share_their_own_images_and_facts(client, catalog)
     assert meta(song_page, "og:description") == "Abyss (어비스) by Jin, from Happy."
     artist_page = parse(client.get(catalog["bts"].get_absolute_url()))
     assert meta(artist_page, "og:image") == f"http://testserver/share/artists/{catalog['bts'].slug}.png"
-    assert meta(artist_page, "og:description") == "BTS (방탄소년단): group of 1 (Jin) — 0 songs on K-Ballads."
+    assert meta(artist_page, "og:description") == "BTS (방탄소년단): group of 1 (Jin) — 1 song on K-Ballads."
     home = parse(client.get("/"))
     assert meta(home, "og:image") == "http://testserver/share/k-ballads.png"
 
@@ -246,7 +246,11 @@ def test_a_draft_preview_shares_the_sites_image_not_a_missing_one(editor_client)
     assert meta(page, "og:image") == "http://testserver/share/k-ballads.png"
 
 
-def test_an_error_page_has_no_breadcrumbs(client):
+def test_an_error_page_has_no_address_no_breadcrumbs_and_no_share_tags(client):
+    # Error pages render without the request's host (a bad Host gets the 400 page), so they
+    # carry nothing that names an address, and ask not to be indexed.
     page = parse(client.get("/lists/no-such-list/"))
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     assert "BreadcrumbList" not in json_ld(page)
-    assert meta(page, "og:image")
+    assert page.select_one('link[rel="canonical"]') is None
+    assert meta(page, "og:image") is None and meta(page, "og:url") is None
