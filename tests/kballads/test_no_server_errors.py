@@ -74,6 +74,10 @@ DETAIL_MODELS = {
     "songs:drama_detail": Drama,
     "articles:theme_detail": Theme,
     "articles:list_detail": ListArticle,
+    "articles:list_export": ListArticle,
+    "articles:list_share_image": ListArticle,
+    "songs:song_share_image": Song,
+    "songs:artist_share_image": Artist,
 }
 
 
@@ -162,6 +166,8 @@ def real_values(route):
             values[name] = str(ContentType.objects.get_for_model(Song).pk)
         elif name in ("app_label", "section"):  # the songs app, the songs sitemap
             values[name] = "songs"
+        elif name == "file_format":  # a list's export
+            values[name] = "md"
         else:  # media paths, the admin's catch-all
             values[name] = "nothing-here/"
     return values
