@@ -66,9 +66,12 @@ def lists_changed(list_ids, song_ids=(), reschedule=False):
 
 
 def recommendations_changed(song_ids=None):
-    """The similar songs of ``song_ids`` (of every song when None) were written again, in bulk."""
+    """The similar songs and list counts of ``song_ids`` (of every song when None) were written again.
+
+    A full rebuild follows bulk writes or a restore, which send no signals (``loaddata``'s are
+    raw): every page and the related-list rankings, kept by list id, are stale then."""
     if song_ids is None:
-        catalog_changed()
+        apply(scopes=[CATALOG, LISTS], reschedule=True)
         return
     slugs = Song.objects.filter(pk__in=list(song_ids)).values_list("slug", flat=True)
     apply(tags=[f"song:{slug}" for slug in slugs])

@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from articles import recommendations
 from articles.models import ListEntry, PinnedRelatedList
 from articles.playlist_import import import_playlist
+from kballads import page_cache
+from kballads.cached_pages import CATALOG, LISTS
 from songs.models import Membership, TaggedSong
 from tests.factories import make_album, make_artist, make_drama, make_list, make_song, make_theme
 from tests.helpers import parse, text_of
@@ -223,3 +225,12 @@ def test_rebuilt_recommendations_refresh_cached_song_pages(client):
     recommendations.refresh()
     similar = parse(client.get(url)).select_one("#similar")
     assert "Second drops" in text_of(similar)
+
+
+def test_a_full_recommendation_rebuild_turns_every_page_and_ranking_over():
+    """It follows bulk writes and restores, whose signals are raw: lists were renumbered, too."""
+    before = [page_cache.scope_version(CATALOG), page_cache.scope_version(LISTS)]
+    assert all(before)
+    recommendations.refresh()
+    after = [page_cache.scope_version(CATALOG), page_cache.scope_version(LISTS)]
+    assert all(after) and after[0] != before[0] and after[1] != before[1]

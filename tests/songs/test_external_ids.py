@@ -121,7 +121,7 @@ def test_an_import_refuses_a_bad_artist_or_album_id_too():
 
 
 def test_the_migration_blanks_ids_that_no_link_could_be_made_from():
-    migration = import_module("songs.migrations.0009_valid_spotify_and_youtube_ids")
+    migration = import_module("songs.migrations.0010_valid_spotify_and_youtube_ids")
     kept = make_song(title="Kept", spotify_id=SPOTIFY_ID, youtube_id=YOUTUBE_ID)
     hostile = make_song(title="Hostile", spotify_id="javascript:alert(1)", youtube_id="javascript:x")
     artist = make_artist(name="Short", spotify_id="abc")
