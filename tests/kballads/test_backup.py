@@ -68,8 +68,19 @@ def pages(client):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        answers[url] = response.content
+        answers[url] = shown_content(parse(response))
     return answers
+
+
+def shown_content(page):
+    """What a page shows of the restored records: headings, cards, entries and their commentary.
+
+    Not the bytes: the order of records that tie (related lists, songs of equal rank) follows
+    their ids, which a restore renews."""
+    main = page.select_one("main")
+    for related in main.select('[class*="related"]'):  # ranked with ties broken by list id
+        related.decompose()
+    return sorted(texts(main, "h1, h2, .card__title, .entry__title, .entry__commentary, .prose"))
 
 
 def search_results(client):
