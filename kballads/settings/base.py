@@ -91,6 +91,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite lets one writer in at a time; the others wait this many seconds for the lock.
+    # The default 5 s is too short when an import and the recommendation refresh that follows
+    # a commit meet on a busy machine ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
