@@ -2,12 +2,14 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from articles.models import ListArticle, PendingListRefresh, SearchEntry, SimilarSong
 from songs.models import Song
@@ -24,6 +26,7 @@ EXCLUDED = [
     "articles.similarsong",
     "articles.pendinglistrefresh",
 ]
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 
 
 def back_up(path):
@@ -53,9 +56,24 @@ def same_records(first, second):
     """The same records, in any order: records whose natural keys tie may come back in another."""
 
     def canonical(records):
-        return sorted(json.dumps(record, sort_keys=True) for record in records)
+        return sorted(
+            json.dumps(record, sort_keys=True, default=str) for record in map(same_instants, records)
+        )
 
     return len(first) == len(second) and canonical(first) == canonical(second)
+
+
+def same_instants(record):
+    """Django's JSON keeps milliseconds, so 11.000Z (a time with a few microseconds) loads back as 11Z."""
+    fields = {
+        name: parse_datetime(value) if is_timestamp(value) else value
+        for name, value in record["fields"].items()
+    }
+    return {**record, "fields": fields}
+
+
+def is_timestamp(value):
+    return isinstance(value, str) and TIMESTAMP.fullmatch(value) is not None
 
 
 def search_entries():
@@ -133,3 +151,12 @@ def test_a_backup_with_natural_keys_restores_every_table(demo_site, client, tmp_
     assert PendingListRefresh.objects.count() == 1
     assert pages(client) == before
     assert search_results(client) == results
+
+
+def test_records_compare_times_to_the_millisecond_a_backup_keeps():
+    record = {"model": "songs.song", "fields": {"title": "Rain", "created_at": "2026-12-02T00:53:11.000Z"}}
+    reloaded = {"model": "songs.song", "fields": {"title": "Rain", "created_at": "2026-12-02T00:53:11Z"}}
+    later = {"model": "songs.song", "fields": {"title": "Rain", "created_at": "2026-12-02T00:53:11.001Z"}}
+    assert same_records([record], [reloaded])
+    assert not same_records([record], [later])
+    assert not same_records([record], [{**reloaded, "fields": {**reloaded["fields"], "title": "Snow"}}])
