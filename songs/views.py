@@ -1,6 +1,8 @@
 """Public catalog pages: songs, artists, albums and dramas, each an index and a detail page."""
 
-from django.db.models import Count, F, Q
+from dataclasses import dataclass
+
+from django.db.models import Count, F
 from django.views.generic import DetailView, ListView
 
 from .filters import AlbumFilterForm, ArtistFilterForm, DramaFilterForm, SongFilterForm
@@ -94,28 +96,47 @@ class SongDetailView(DetailView):
         return player if player in self.PLAYERS and available[player] else None
 
 
-def songs_with_members(artist, members):
-    """``(song ids newest first, {song id: members who sing it})`` for the artist's page.
+@dataclass
+class ArtistSongs:
+    """What an artist's page lists, read from the credits in one query."""
 
-    A group's page gathers its members' songs too; those the group itself is not
-    credited on are marked with who sings them. Read from the credits: asked for one
-    page with a limit, the database sorted the whole catalog to find thousands of songs.
+    ids: list  # newest first, members' songs included
+    sung_by: dict  # {song id: names of the members who sing it} for songs the artist is not on
+    album_ids: set  # the albums of the songs the artist itself is credited on
+
+
+def songs_with_members(artist, members):
+    """The artist's ``ArtistSongs``: a group's page gathers its members' songs too.
+
+    Read from the credits: asked for one page with a limit, the database sorted the
+    whole catalog to find thousands of songs.
     """
     newest_first = (F("song__released_on").desc(nulls_last=True), "song__title", "song_id")
     names = {member.pk: member.name for member in members}
     credits = SongCredit.objects.filter(artist__in=[artist.pk, *names]).order_by(*newest_first)
-    song_ids, singers = [], {}
-    for song_id, artist_id in credits.values_list("song_id", "artist_id"):
+    song_ids, singers, album_ids = [], {}, set()
+    for song_id, artist_id, album_id in credits.values_list("song_id", "artist_id", "song__album_id"):
         if song_id not in singers:
             song_ids.append(song_id)
             singers[song_id] = []
         singers[song_id].append(artist_id)
+        if artist_id == artist.pk and album_id:
+            album_ids.add(album_id)
     sung_by = {
         song_id: [names[artist_id] for artist_id in artist_ids]
         for song_id, artist_ids in singers.items()
         if artist.pk not in artist_ids
     }
-    return song_ids, sung_by
+    return ArtistSongs(song_ids, sung_by, album_ids)
+
+
+def albums_newest_first(album_ids):
+    """The ids of ``album_ids``, newest album first.
+
+    Given as ids: a filter by "albums of the artist's songs or credited to the artist"
+    made the database join every album to both, three times a page."""
+    albums = Album.objects.filter(pk__in=album_ids).order_by(*NEWEST_FIRST)
+    return list(albums.values_list("pk", flat=True)) if album_ids else []
 
 
 class ArtistDetailView(DetailView):
@@ -123,18 +144,18 @@ class ArtistDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         artist = self.object
-        song_ids, sung_by = songs_with_members(artist, artist.members.all())
-        songs = page_of(self.request, Song.objects.with_credits(), SONGS_PER_PAGE, ordered_ids=song_ids)
+        found = songs_with_members(artist, artist.members.all())
+        songs = page_of(self.request, Song.objects.with_credits(), SONGS_PER_PAGE, ordered_ids=found.ids)
         for song in songs:
-            song.sung_by = sung_by.get(song.pk, [])
-        credited = artist.credits.values("song_id")
-        album_ids = Q(pk__in=Song.objects.filter(pk__in=credited).values("album")) | Q(
-            pk__in=Album.artists.through.objects.filter(artist=artist).values("album")
+            song.sung_by = found.sung_by.get(song.pk, [])
+        credited_albums = Album.artists.through.objects.filter(artist=artist).values_list(
+            "album_id", flat=True
         )
-        albums = Album.objects.filter(album_ids).prefetch_related("artists").order_by(*NEWEST_FIRST)
+        album_ids = albums_newest_first(found.album_ids | set(credited_albums))
+        albums = Album.objects.prefetch_related("artists")
         return super().get_context_data(
             songs=songs,
-            albums=page_of(self.request, albums, ALBUMS_PER_PAGE, param="albums"),
+            albums=page_of(self.request, albums, ALBUMS_PER_PAGE, param="albums", ordered_ids=album_ids),
             **kwargs,
         )
 

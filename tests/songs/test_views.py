@@ -175,6 +175,23 @@ def test_artist_page_lists_songs_and_albums_including_features(client):
     assert texts(page, 'section[aria-labelledby="albums-heading"] .card__title a') == [album.title]
 
 
+def test_artist_page_albums_are_its_own_newest_first_not_its_members(client):
+    group, member = make_artist(name="EXO", kind=Artist.Kind.GROUP), make_artist(name="Chen")
+    Membership.objects.create(group=group, member=member)
+    older = make_album(title="XOXO", released_on=datetime.date(2013, 6, 3))
+    newer = make_album(title="Exist", released_on=datetime.date(2023, 7, 10))
+    credited_only = make_album(
+        artists=[group], title="Don't Fight the Feeling", released_on=datetime.date(2021, 6, 7)
+    )
+    make_song(artists=[group], album=older)
+    make_song(artists=[group], album=newer)
+    make_song(artists=[group], album=newer, title="Let Me In")
+    make_song(artists=[member], album=make_album(title="April, and a Flower"))
+    page = parse(client.get(group.get_absolute_url()))
+    titles = texts(page, 'section[aria-labelledby="albums-heading"] .card__title a')
+    assert titles == [newer.title, credited_only.title, older.title]
+
+
 def test_unknown_artist_is_a_404(client):
     assert client.get("/artists/nobody/").status_code == 404
 
