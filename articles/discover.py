@@ -21,6 +21,7 @@ the most published lists with those moods come first; "newest" by release.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -29,6 +30,8 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
+from kballads import page_cache
+from kballads.cached_pages import CATALOG
 from songs.models import Song, TaggedSong, Theme
 from songs.voices import GROUP_KINDS
 
@@ -259,24 +262,19 @@ def song_preset(song):
 
 
 def home_presets(limit=4):
-    """The fullest mood or occasion × women/men combinations, one per theme (two queries)."""
+    """The fullest mood or occasion × women/men combinations, one per theme.
+
+    Counting them reads a third of the song themes, so the counts are kept until the
+    catalog changes; a list edit re-renders the home page without counting again."""
     themes = {theme.pk: theme for theme in Theme.objects.filter(kind__in=["mood", "occasion"])}
-    counts = (
-        TaggedSong.objects.filter(tag__in=themes)
-        .values("tag_id")
-        .annotate(
-            **{
-                voice: Count("pk", filter=voice_condition(voice, song_ref="content_object__"))
-                for voice in ("female", "male")
-            }
-        )
-    )
+    counts = page_cache.kept("home-presets", CATALOG, functools.partial(voice_counts, list(themes)))
     presets = sorted(
         (
-            Preset(themes[row["tag_id"]], voice, row[voice])
-            for row in counts
-            for voice in ("female", "male")
-            if row[voice] > 1
+            Preset(themes[theme_id], voice, count)
+            for theme_id, by_voice in counts.items()
+            if theme_id in themes
+            for voice, count in by_voice.items()
+            if count > 1
         ),
         key=lambda preset: (-preset.count, preset.theme.name, preset.voice),
     )
@@ -286,3 +284,18 @@ def home_presets(limit=4):
             chosen.append(preset)
             seen.add(preset.theme.pk)
     return chosen[:limit]
+
+
+def voice_counts(theme_ids):
+    """{theme id: {"female": songs sung by women, "male": songs sung by men}}."""
+    rows = (
+        TaggedSong.objects.filter(tag__in=theme_ids)
+        .values("tag_id")
+        .annotate(
+            **{
+                voice: Count("pk", filter=voice_condition(voice, song_ref="content_object__"))
+                for voice in ("female", "male")
+            }
+        )
+    )
+    return {row["tag_id"]: {"female": row["female"], "male": row["male"]} for row in rows}

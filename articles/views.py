@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
@@ -92,16 +90,13 @@ def last_addition(article, entries):
 
 
 def kept_related_ids(article):
-    """The related-list ranking, kept in the cache until lists change: it reads the themes of
-    every list that shares one, so it is the list page's costliest part."""
-    version = page_cache.scope_version(LISTS)
-    key = f"related:{article.pk}:{RELATED_AT_TOP}:{RELATED_AT_END}:{version}"
-    ranking = page_cache.guarded(cache.get, key) if version else None
-    if ranking is None:
-        ranking = ListArticle.objects.related_ids(article, top=RELATED_AT_TOP, end=RELATED_AT_END)
-        if version:
-            page_cache.guarded(cache.set, key, ranking, settings.PAGE_CACHE_SECONDS)
-    return ranking
+    """The related-list ranking, kept until lists change: it reads the themes of every list
+    that shares one, so it is the list page's costliest part."""
+    return page_cache.kept(
+        f"related:{article.pk}:{RELATED_AT_TOP}:{RELATED_AT_END}",
+        LISTS,
+        lambda: ListArticle.objects.related_ids(article, top=RELATED_AT_TOP, end=RELATED_AT_END),
+    )
 
 
 class ListArticleDetailView(DetailView):

@@ -138,6 +138,24 @@ def scope_version(scope):
     return "-".join(str(value) for value in current_versions(page, known, now).values)
 
 
+def kept(name, scope, compute):
+    """``compute()``, kept in the cache until ``scope`` changes or the code does.
+
+    For a costly part of a page that only changes with one scope (a catalog-wide
+    count, a ranking), so that a page stored again after an edit elsewhere need not
+    redo it. Computed every time while the cache is down.
+    """
+    version = scope_version(scope)
+    if version is None:
+        return compute()
+    key = f"kept:{release()}:{name}:{version}"
+    value = guarded(cache.get, key)
+    if value is None:
+        value = compute()
+        guarded(cache.set, key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 # Reading and storing pages.
 
 _outage_until = 0.0

@@ -234,3 +234,18 @@ def test_a_full_recommendation_rebuild_turns_every_page_and_ranking_over():
     recommendations.refresh()
     after = [page_cache.scope_version(CATALOG), page_cache.scope_version(LISTS)]
     assert all(after) and after[0] != before[0] and after[1] != before[1]
+
+
+def test_the_kept_home_presets_follow_catalog_edits(client, settings):
+    settings.PAGE_CACHE_ENABLED = False  # the counts are kept even when whole pages are not
+    rain = make_theme(name="Rainy day", kind="mood")
+    for number in range(3):
+        make_song(title=f"Drizzle {number}", themes=[rain])  # the factory's artists are women
+
+    def preset_count():
+        presets = parse(client.get("/")).select_one("#discover-presets")
+        return text_of(presets.select_one(".facet__count"))
+
+    assert preset_count() == "3"
+    make_song(title="Downpour", themes=[rain])
+    assert preset_count() == "4"

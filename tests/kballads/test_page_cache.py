@@ -242,3 +242,26 @@ def test_worker_memory_keeps_the_most_recent_pages_within_its_budget():
     assert [memory.page(key) is not None for key in "bcd"] == [True, False, True]
     memory.remember_page("huge", {"content": b"x" * 101}, max_bytes=100)
     assert memory.page("huge") is None
+
+
+def test_a_kept_value_is_computed_once_until_its_scope_changes():
+    computed = []
+
+    def compute():
+        computed.append(len(computed))
+        return {"count": len(computed)}
+
+    assert page_cache.kept("songs-by-voice", "catalog", compute) == {"count": 1}
+    assert page_cache.kept("songs-by-voice", "catalog", compute) == {"count": 1}
+    page_cache.invalidate(scopes=["lists"])
+    assert page_cache.kept("songs-by-voice", "catalog", compute) == {"count": 1}
+    page_cache.invalidate(scopes=["catalog"])
+    assert page_cache.kept("songs-by-voice", "catalog", compute) == {"count": 2}
+    assert page_cache.kept("another-name", "catalog", compute) == {"count": 3}
+
+
+def test_a_kept_value_is_computed_every_time_when_redis_is_down(redis_down):
+    computed = []
+    for _ in range(2):
+        page_cache.kept("songs-by-voice", "catalog", lambda: computed.append(1) or len(computed))
+    assert computed == [1, 1]
