@@ -1,6 +1,6 @@
 """schema.org data for list pages: a ``MusicPlaylist`` whose tracks are its entries' songs."""
 
-from songs.structured_data import CONTEXT, recording
+from songs.structured_data import CONTEXT, brief_recording
 
 # A list of 1,500 entries would carry half a megabyte of tracks; "numTracks" gives the whole count.
 MOST_TRACKS = 100
@@ -16,7 +16,7 @@ def playlist(article, entries, absolute):
         "url": absolute(article.get_absolute_url()),
         "numTracks": len(entries),
         "track": [
-            recording(entry.song, absolute, position=entry.position) for entry in entries[:MOST_TRACKS]
+            brief_recording(entry.song, absolute, position=entry.position) for entry in entries[:MOST_TRACKS]
         ],
     }
     if article.published_at:

@@ -23,19 +23,35 @@ def iso_duration(seconds):
     return f"PT{minutes}M{seconds}S"
 
 
+def artist_type(artist):
+    return "Person" if artist.kind == artist.Kind.SOLO else "MusicGroup"
+
+
 def artist_ref(artist, absolute):
-    kind = "Person" if artist.kind == artist.Kind.SOLO else "MusicGroup"
-    return {"@type": kind, "name": artist.name, "url": absolute(artist.get_absolute_url())}
+    return {"@type": artist_type(artist), "name": artist.name, "url": absolute(artist.get_absolute_url())}
+
+
+def brief_recording(song, absolute, **extra):
+    """A song as a list names it: title, address and who sings it; its own page says the rest.
+
+    A list page names up to a hundred tracks, and the full form of each (album, length,
+    date, every artist's address) made a quarter of the page."""
+    return {
+        "@type": "MusicRecording",
+        "name": song.title,
+        "url": absolute(song.get_absolute_url()),
+        "byArtist": [
+            {"@type": artist_type(credit.artist), "name": credit.artist.name} for credit in song.credits.all()
+        ],
+        **extra,
+    }
 
 
 def recording(song, absolute, **extra):
     """A song as a ``MusicRecording``: its artists, album, length and address."""
     data = {
-        "@type": "MusicRecording",
-        "name": song.title,
-        "url": absolute(song.get_absolute_url()),
+        **brief_recording(song, absolute, **extra),
         "byArtist": [artist_ref(credit.artist, absolute) for credit in song.credits.all()],
-        **extra,
     }
     if song.hangul_title:
         data["alternateName"] = song.hangul_title

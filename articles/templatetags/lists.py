@@ -36,21 +36,27 @@ def lists_for_artist(context, artist):
     return page_of(context["request"], lists, LISTS_PER_PAGE, param="lists")
 
 
-ENTRY_HTML = """<li class="entry" id="{anchor}" value="{position}">
-        <span class="entry__old-anchor" id="{position_anchor}"></span>
-        <header class="entry__header">
-          <h3 class="entry__title">
-            <span class="entry__number">{position}</span>
-            <a href="{song_url}">{title_html}</a>{hangul}
-            {new}
-          </h3>
-          <p class="entry__byline">{credits}</p>
-          <p class="card__meta">{meta}</p>
-        </header>
-        {commentary}
-        <p class="entry__share"><a href="#{anchor}" data-share-entry
-          data-share-title="{title} — {list_title}">Link to entry {position}</a></p>
-      </li>"""
+def unindented(html):
+    """``html`` without its source indentation: a long list repeats an entry a hundred times."""
+    return "\n".join(line.strip() for line in html.strip().splitlines())
+
+
+ENTRY_HTML = unindented("""
+    <li class="entry" id="{anchor}" value="{position}">
+      <span class="entry__old-anchor" id="{position_anchor}"></span>
+      <header class="entry__header">
+        <h3 class="entry__title">
+          <span class="entry__number">{position}</span>
+          <a href="{song_url}">{title_html}</a>{hangul}
+          {new}
+        </h3>
+        <p class="entry__byline">{credits}</p>
+        <p class="card__meta">{meta}</p>
+      </header>
+      {commentary}
+      <p class="entry__share"><a href="#{anchor}" data-share-entry
+        data-share-title="{title} — {list_title}">Link to entry {position}</a></p>
+    </li>""")
 
 
 SPOTIFY_LINK_HTML = '<a href="{}" rel="noopener" target="_blank">Listen on Spotify</a>'
