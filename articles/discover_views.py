@@ -4,6 +4,8 @@ from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.views.generic import ListView
 
+from songs.pagination import CatalogPaginator, RankedFirstPaginator
+
 from .discover import SORTS, DiscoverFilters
 from .recommendations import refresh_due_lists
 
@@ -17,6 +19,13 @@ class DiscoverView(ListView):
         refresh_due_lists()
         self.filters = DiscoverFilters(self.request.GET)
         return self.filters.results()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.filters.ranks_by_mood_lists:
+            ranked = self.filters.mood_ranked_ids()
+            unranked = self.filters.unranked(queryset)
+            return RankedFirstPaginator(queryset, per_page, ranked, unranked, count=self.filters.song_count)
+        return CatalogPaginator(queryset, per_page, count=self.filters.song_count)
 
     def paginate_queryset(self, queryset, page_size):
         """A malformed page number shows the first page; one past the end is a 404."""

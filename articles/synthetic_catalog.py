@@ -42,6 +42,7 @@ from songs.names import name_key, romanize_hangul, sort_key, title_key
 from songs.voices import store_voices
 
 from .models import ListArticle, ListEntry, PinnedRelatedList, TaggedList
+from .recommendations import store_list_counts
 
 BATCH_SIZE = 2000
 
@@ -186,8 +187,8 @@ class _Builder:
             self.make_song_themes,
             self.make_lists,
             self.make_entries,
-            self.analyze,
             self.count_songs,
+            self.analyze,
         ]
         for step in steps:
             self.progress(step.__name__.removeprefix("make_").replace("_", " "))
@@ -398,9 +399,11 @@ class _Builder:
         self.insert(SongCredit, credits)
 
     def count_songs(self):
-        """Bulk inserts skip the signals that keep each artist's song count and each song's voice."""
+        """Bulk inserts skip the signals that keep each artist's song count, each song's voice and
+        the number of published lists each song is in."""
         recount_songs()
         store_voices()
+        store_list_counts()
 
     def make_song_themes(self):
         commonest, others = self.themes[0], self.themes[1:]
@@ -454,7 +457,8 @@ class _Builder:
         self.insert(PinnedRelatedList, pins)
 
     def analyze(self):
-        """Fresh planner statistics: without them the database plans for the empty tables it saw."""
+        """Fresh planner statistics, last: without them the database plans for the empty tables it
+        saw, or for the songs before their voices were stored."""
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 

@@ -54,6 +54,23 @@ class CatalogPaginator(Paginator):
         return list(self.object_list.values_list("pk", flat=True)[bottom:top])
 
 
+class RankedFirstPaginator(CatalogPaginator):
+    """``ranked_ids`` first, in their order, then ``rest`` (the other rows of ``object_list``)
+    in its own order: for a ranking that only some rows have, computed apart."""
+
+    def __init__(self, object_list, per_page, ranked_ids, rest, count=None):
+        super().__init__(object_list, per_page, count=count)
+        self.ranked_ids, self.rest = ranked_ids, rest
+
+    def page_ids(self, bottom, top):
+        ranked = self.ranked_ids[bottom:top]
+        if bottom + len(ranked) == top:
+            return ranked
+        skip = max(0, bottom - len(self.ranked_ids))
+        wanted = top - bottom - len(ranked)
+        return ranked + list(self.rest.values_list("pk", flat=True)[skip : skip + wanted])
+
+
 def page_of(request, items, per_page, param="page", count=None, ordered_ids=None):
     """The page of ``items`` that ``request`` asks for in ``param`` (the first when it asks for none)."""
     paginator = CatalogPaginator(items, per_page, count=count, ordered_ids=ordered_ids)

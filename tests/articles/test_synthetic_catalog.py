@@ -85,3 +85,12 @@ def test_it_reuses_themes_that_exist_and_leaves_nothing_behind():
     assert "songs" in steps
     assert not Song.objects.exists()
     assert list(Theme.objects.values_list("slug", flat=True)) == ["heartbreak"]
+
+
+def test_songs_carry_their_stored_voices_and_list_counts_as_the_pages_read_them():
+    build_synthetic_catalog(SMALL)
+    public = ListEntry.objects.filter(article__in=ListArticle.objects.published())
+    counted = dict(public.values("song").annotate(n=Count("article", distinct=True)).values_list("song", "n"))
+    assert counted and dict(Song.objects.filter(list_count__gt=0).values_list("pk", "list_count")) == counted
+    assert Song.objects.filter(sung_by_women=True).exists() and Song.objects.filter(sung_by_men=True).exists()
+    assert not Song.objects.filter(main_artist_count=0).exists()
