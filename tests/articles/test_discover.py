@@ -273,3 +273,28 @@ def test_discover_is_in_the_main_navigation(client):
     page = parse(client.get(DISCOVER))
     current = page.select_one(".site-nav a[aria-current=page]")
     assert current["href"] == DISCOVER
+
+
+def test_best_matches_put_songs_in_more_lists_with_the_mood_first_across_pages(
+    client, django_capture_on_commit_callbacks
+):
+    rain, other = make_theme(name="Rain", slug="rain"), make_theme(name="Other", slug="other")
+    songs = [make_song(title=f"Song {number:02}", themes=[rain]) for number in range(30)]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_list([songs[20], songs[25]], themes=[rain])
+        make_list([songs[25], songs[3]], themes=[rain])
+        make_list([songs[25]], themes=[rain])
+        make_list([songs[7], songs[7 + 1]], themes=[other])  # Listed, but not with the mood.
+        make_list([songs[7]], themes=[other])
+        make_list([songs[29]], themes=[rain], status="draft", published_at=None)
+
+    def titles(page):
+        cards = parse(client.get(f"{DISCOVER}?mood=rain&page={page}")).select("#results .card__title a")
+        return [text_of(card) for card in cards]
+
+    shown = titles(1) + titles(2)
+    # 25 is in three rain lists, then 03 and 20 in one each (ties by title); then the rest as
+    # "most listed": 07 in two lists, 08 in one, then by title. The draft counts for nothing.
+    expected = ["Song 25", "Song 03", "Song 20", "Song 07", "Song 08"]
+    expected += sorted(f"Song {n:02}" for n in range(30) if n not in {25, 3, 20, 7, 8})
+    assert shown == expected

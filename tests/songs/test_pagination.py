@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 
 from songs.models import Artist, Song
-from songs.pagination import CatalogPaginator, page_of
+from songs.pagination import CatalogPaginator, RankedFirstPaginator, page_of
 from songs.views import NEWEST_FIRST
 from tests.factories import make_album, make_artist, make_drama, make_list, make_song, make_theme
 from tests.helpers import parse
@@ -106,3 +106,14 @@ def test_song_page_pages_the_lists_it_appears_in(client):
     entries = 'section[aria-labelledby="lists-heading"] .appearances > li'
     assert [len(cards(client, url, entries, lists=n)) for n in (1, 2)] == [10, 1]
     assert client.get(url, {"lists": 3}).status_code == 404
+
+
+def test_ranked_rows_come_first_then_the_rest_in_its_own_order_on_every_page():
+    songs = [make_song(title=f"Song {number}") for number in range(10)]
+    ranked = [songs[n].pk for n in (9, 2, 5, 0, 7, 4)]
+    everything = Song.objects.order_by("title", "pk")
+    rest = everything.exclude(pk__in=ranked)
+    paginator = RankedFirstPaginator(everything, 4, ranked, rest)
+    pages = [[song.pk for song in paginator.page(number)] for number in paginator.page_range]
+    assert paginator.count == 10 and paginator.num_pages == 3
+    assert pages == [ranked[:4], ranked[4:] + [songs[1].pk, songs[3].pk], [songs[6].pk, songs[8].pk]]
