@@ -1,20 +1,18 @@
 """Measure recommendations on a synthetic catalog: full rebuild, incremental refreshes, page times."""
 
 import os
-import statistics
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import refresh as refresh_signals
 from articles.models import ListArticle, ListEntry, SimilarSong
 from articles.recommendations import refresh
+from articles.site_benchmark import benchmark_client, measure_page
 from articles.synthetic_catalog import CatalogSize, synthetic_catalog
 from songs.models import Song, Theme
 
@@ -90,7 +88,7 @@ class Command(BaseCommand):
         return rows
 
     def measure_pages(self, catalog, repeat):
-        client = Client(HTTP_HOST="localhost")
+        client = benchmark_client()
         busiest = ListEntry.objects.values("song_id").annotate(lists=Count("pk")).order_by("-lists").first()
         song = Song.objects.get(pk=busiest["song_id"])
         quiet = Song.objects.exclude(list_entries__isnull=False).filter(similar_links__isnull=False).first()
@@ -110,16 +108,11 @@ class Command(BaseCommand):
         ]
         rows = []
         for label, url in pages:
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    timings.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    raise RuntimeError(f"{url} answered {response.status_code}")
-            rows.append((label, statistics.median(timings), f"{len(queries)} queries"))
-            self.stdout.write(f"  {label}: {rows[-1][1]:.2f} s")
+            timing = measure_page(client, label, url, repeat)
+            kept, cached = f"{timing.kept_ms:.1f}", f"{timing.cached_ms:.2f}"
+            notes = f"{timing.queries} queries; kept counts {kept} ms, cached {cached} ms"
+            rows.append((label, timing.cold_ms / 1000, notes))
+            self.stdout.write(f"  {label}: {rows[-1][1]:.3f} s")
         return rows
 
     def print_table(self, size, rows):
@@ -129,8 +122,9 @@ class Command(BaseCommand):
             f"({connection.vendor}); {SimilarSong._meta.verbose_name} links rolled back after:"
         )
         self.stdout.write(
-            f"Seconds are wall-clock (medians for pages); CPU is this process's alone, which tells "
-            f"the cost apart from waiting on a busy machine (load average {os.getloadavg()[0]:.1f})."
+            "Seconds are wall-clock (for pages: the median, page cache off, nothing kept); CPU is "
+            "this process's alone, which tells the cost apart from waiting on a busy machine "
+            f"(load average {os.getloadavg()[0]:.1f})."
         )
         self.stdout.write(f"| {'what':<40} | {'seconds':>8} | notes")
         self.stdout.write(f"| {'-' * 40} | {'-' * 8} | -----")
