@@ -414,24 +414,28 @@ def create_database(database_url):
     from psycopg2 import sql
 
     connection, name = maintenance_connection(database_url)
-    with connection, connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone():
-            raise BenchmarkError(
-                f"The database {name!r} already exists. The benchmark creates its own database and "
-                "drops it at the end: name one that does not exist."
-            )
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    connection.close()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone():
+                raise BenchmarkError(
+                    f"The database {name!r} already exists. The benchmark creates its own database and "
+                    "drops it at the end: name one that does not exist."
+                )
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
 
 
 def drop_database(database_url):
     from psycopg2 import sql
 
     connection, name = maintenance_connection(database_url)
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-    connection.close()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    finally:
+        connection.close()
 
 
 def check_redis(url):
