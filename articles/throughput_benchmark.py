@@ -207,14 +207,16 @@ def share_goal(text, result, baseline, share):
 
 
 def throughput_goals(static, cached, uncached, peers=()):
-    """Issue 9's throughput goals: ``peers`` are (name, WrkResult) pairs, compared with the cached page."""
+    """Issue 9's throughput goals. ``peers`` are (name, WrkResult) pairs, judged against the cached
+    page (what readers get), with the uncached page's factor shown beside it."""
     goals = [
         share_goal(f"cached page >= {CACHED_SHARE:.0%} of static", cached, static, CACHED_SHARE),
         share_goal(f"uncached page >= {UNCACHED_SHARE:.0%} of static", uncached, static, UNCACHED_SHARE),
     ]
     for name, peer in peers:
         factor = ratio(cached, peer)
-        goals.append(Goal(f"cached page >= {PEER_FACTOR:g}x {name}", factor >= PEER_FACTOR, f"{factor:.1f}x"))
+        measured = f"{factor:.1f}x (uncached {ratio(uncached, peer):.1f}x)"
+        goals.append(Goal(f"cached page >= {PEER_FACTOR:g}x {name}", factor >= PEER_FACTOR, measured))
     return goals
 
 
