@@ -126,6 +126,25 @@ class CatalogSize:
     long_lists: tuple = (100,)
 
 
+def scaled_size(scale):
+    """The full ``CatalogSize`` times ``scale`` (e.g. 0.1 for a tenth), at least one of each."""
+    full = CatalogSize()
+    if scale == 1.0:
+        return full
+
+    def scaled(count):
+        return max(1, int(count * scale))
+
+    return CatalogSize(
+        songs=scaled(full.songs),
+        artists=scaled(full.artists),
+        albums=scaled(full.albums),
+        lists=scaled(full.lists),
+        dramas=scaled(full.dramas),
+        prolific_artist_songs=tuple(scaled(count) for count in full.prolific_artist_songs),
+    )
+
+
 @dataclass
 class SyntheticCatalog:
     """What was built: counts, and samples for building realistic requests."""

@@ -10,7 +10,7 @@ from articles.site_benchmark import (
     page_urls,
     profile_cold_path,
 )
-from articles.synthetic_catalog import CatalogSize, synthetic_catalog
+from articles.synthetic_catalog import scaled_size, synthetic_catalog
 
 
 class Command(BaseCommand):
@@ -48,21 +48,3 @@ class Command(BaseCommand):
     def show_step(self, step):
         self.stdout.write(f"  {step}…", ending=" ")
         self.stdout.flush()
-
-
-def scaled_size(scale):
-    full = CatalogSize()
-    if scale == 1.0:
-        return full
-
-    def scaled(count):
-        return max(1, int(count * scale))
-
-    return CatalogSize(
-        songs=scaled(full.songs),
-        artists=scaled(full.artists),
-        albums=scaled(full.albums),
-        lists=scaled(full.lists),
-        dramas=scaled(full.dramas),
-        prolific_artist_songs=tuple(scaled(count) for count in full.prolific_artist_songs),
-    )
