@@ -206,6 +206,7 @@ class _Builder:
             self.make_song_themes,
             self.make_lists,
             self.make_entries,
+            self.analyze,
             self.count_songs,
             self.analyze,
         ]
@@ -476,8 +477,9 @@ class _Builder:
         self.insert(PinnedRelatedList, pins)
 
     def analyze(self):
-        """Fresh planner statistics, last: without them the database plans for the empty tables it
-        saw, or for the songs before their voices were stored."""
+        """Fresh planner statistics, before counting and again after: without them the database
+        plans the counting for the empty tables it saw (minutes on PostgreSQL instead of seconds),
+        and the pages for the songs as they were before their voices were stored."""
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
