@@ -13,7 +13,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.db.models.constants import OnConflict
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
@@ -29,6 +29,7 @@ from songs.models import (
     Theme,
 )
 
+from . import theme_counts
 from .models import ListArticle, ListEntry, SearchEntry, SearchSpelling, SearchTerm, TaggedList
 from .search import (
     CONTEXT,
@@ -142,10 +143,8 @@ def _list_documents(ids):
 
 
 def _theme_documents(ids):
-    published = ListArticle.objects.published()
     themes = Theme.objects.filter(pk__in=ids).annotate(
-        song_count=Count("tagged_songs", distinct=True),
-        list_count=Count("tagged_lists", distinct=True, filter=Q(tagged_lists__content_object__in=published)),
+        song_count=theme_counts.song_counts(), list_count=theme_counts.published_list_counts()
     )
     for theme in themes:
         detail = _join(

@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,11 +10,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from kballads import page_cache
 from kballads.cached_pages import LISTS
-from songs.models import Artist, Song, TaggedSong, Theme, credits_with_artists
+from songs.models import Artist, Song, Theme, credits_with_artists
 from songs.pagination import page_of
 
-from . import exports
-from .models import NEW_ENTRY_DAYS, ListArticle, TaggedList
+from . import exports, theme_counts
+from .models import NEW_ENTRY_DAYS, ListArticle
 
 HOME_FEATURED_COUNT = 3
 HOME_NEWEST_COUNT = 6
@@ -175,27 +173,15 @@ def with_file_name(response, file_name):
     return response
 
 
-def song_counts():
-    """Each theme's song count, one index count per theme rather than one join over all songs."""
-    tagged = TaggedSong.objects.filter(tag=OuterRef("pk")).order_by().values("tag")
-    return Coalesce(Subquery(tagged.annotate(count=Count("pk")).values("count")), 0)
-
-
 class ThemeListView(ListView):
-    queryset = Theme.objects.annotate(song_count=song_counts()).order_by("kind", "name")
     template_name = "articles/theme_list.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        list_counts = dict(
-            TaggedList.objects.filter(content_object__in=ListArticle.objects.published())
-            .values("tag_id")
-            .annotate(count=Count("pk"))
-            .values_list("tag_id", "count")
-        )
-        for theme in context["theme_list"]:
-            theme.list_count = list_counts.get(theme.pk, 0)
-        return context
+    def get_queryset(self):  # At each request: "published" means published by now.
+        counts = {
+            "song_count": theme_counts.song_counts(),
+            "list_count": theme_counts.published_list_counts(),
+        }
+        return Theme.objects.annotate(**counts).order_by("kind", "name")
 
 
 class ThemeDetailView(DetailView):

@@ -403,3 +403,24 @@ def test_two_typos_in_a_long_word_are_found_only_with_trigrams(client):
     assert names(client, "firefihgters") == ["Firefighters"]
     found = names(client, "fyrefighterz")
     assert ("Firefighters" in found) == (connection.vendor == "postgresql")
+
+
+def test_a_theme_entry_counts_its_songs_and_published_lists_apart(client):
+    rain = make_theme(name="Rainy day")
+    songs = [make_song(themes=[rain]) for _ in range(3)]
+    make_list(entries=songs[:1], themes=[rain])
+    make_list(entries=songs[1:], themes=[rain])
+    make_list(themes=[rain], status="draft", published_at=None)
+    entry = SearchEntry.objects.get(kind="theme", object_id=rain.pk)
+    assert entry.detail.endswith("3 songs · 2 lists")
+    assert entry.popularity == 3 + 5 * 2
+
+
+def test_the_theme_index_counts_songs_and_published_lists(client):
+    rain = make_theme(name="Rainy day", slug="rainy-day")
+    for _ in range(3):
+        make_song(themes=[rain])
+    make_list(themes=[rain])
+    make_list(themes=[rain], status="draft", published_at=None)
+    page = client.get("/themes/").content.decode()
+    assert "1 list · 3 songs" in page
