@@ -460,16 +460,7 @@ def forget_cache_keys(url, prefix):
 
 
 def run_manage(environment, *arguments):
-    done = subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        raise BenchmarkError(f"manage.py {' '.join(arguments)} failed:\n{done.stderr or done.stdout}")
-    return done.stdout
+    return run_python(environment, ["manage.py", *arguments], f"manage.py {' '.join(arguments)}")
 
 
 PREPARE = (
@@ -481,16 +472,22 @@ PREPARE = (
 
 def prepare_in_scratch(environment, **arguments):
     """Run ``prepare_catalog`` in a process of the scratch site's own; returns what it returned."""
+    output = run_python(environment, ["-c", PREPARE, json.dumps(arguments)], "Preparing the scratch catalog")
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def run_python(environment, arguments, what):
+    """The output of this Python with ``arguments`` in the scratch site's environment."""
     done = subprocess.run(
-        [sys.executable, "-c", PREPARE, json.dumps(arguments)],
+        [sys.executable, *arguments],
         cwd=settings.BASE_DIR,
         env=environment,
         capture_output=True,
         text=True,
     )
     if done.returncode != 0:
-        raise BenchmarkError(f"Preparing the scratch catalog failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        raise BenchmarkError(f"{what} failed:\n{(done.stderr or done.stdout)[-3000:]}")
+    return done.stdout
 
 
 def prepare_catalog(host, static_root, scale=None, seed=2026, path=""):
