@@ -116,7 +116,8 @@ def timed_after_a_catalog_edit(client, url):
 
 
 class QueryCounter:
-    """Counts the statements run while it is active (Django's query log is emptied by each request)."""
+    """Counts the statements run while it is active, without keeping their SQL: Django's query
+    log is emptied by each request, and a bulk insert's SQL would cost memory."""
 
     def __init__(self):
         self.count = 0

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from articles.playlist_import import import_files
+from articles.site_benchmark import QueryCounter
 from songs.models import Song
 from songs.synthetic import ArchiveSize, synthetic_archive
 
@@ -114,7 +115,7 @@ class Command(BaseCommand):
             f"{seconds:.1f}",
             f"{rows / seconds:,.0f}",
             f"{cpu_seconds:.1f}",
-            f"{counter.queries:,}",
+            f"{counter.count:,}",
         ]
         cells += [songs, str(len(summary.notes())), ", ".join(f"{mb:.0f}" for mb in memory)]
         self.stdout.write(f"| {' | '.join(cells)} |")
@@ -131,17 +132,6 @@ def archive_size(rows, files, tracks, artists):
             "and no more artists than tracks."
         )
     return ArchiveSize(rows=rows, tracks=tracks, artists=artists, files=files)
-
-
-class QueryCounter:
-    """Counts queries without keeping their SQL (which for bulk inserts would cost memory)."""
-
-    def __init__(self):
-        self.queries = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.queries += 1
-        return execute(sql, params, many, context)
 
 
 def current_rss_mb():
