@@ -145,3 +145,46 @@ def test_screenshots_at_phone_and_desktop_sizes(page, catalog):
             path = SHOTS / f"{name}-{size_name}.png"
             page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 0
+
+
+def platform_fonts(page, selector):
+    """The fonts Chromium drew an element's text with: [(family, glyphs, ours)]."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return [(font["familyName"], font["glyphCount"], font["isCustomFont"]) for font in fonts]
+
+
+KOREAN_SYSTEM_FONTS = (
+    "Apple SD Gothic Neo",
+    "Malgun Gothic",
+    "Noto Sans CJK KR",
+    "Noto Sans KR",
+    "Nanum Gothic",
+)
+
+
+def test_hangul_is_drawn_with_a_korean_font_even_where_the_system_has_none(page, catalog):
+    page.goto(catalog["group"].get_absolute_url())
+    page.evaluate("document.fonts.ready")
+    heading_name = page.locator("h1 [lang=ko]")
+    expect(heading_name).to_have_text("방탄소년단")
+    drawn = platform_fonts(page, "h1 [lang=ko]")
+    assert drawn and all(ours or family in KOREAN_SYSTEM_FONTS for family, _, ours in drawn), drawn
+    assert sum(glyphs for _, glyphs, _ in drawn) == len("방탄소년단")
+
+
+def test_a_rare_syllable_loads_the_extra_slice_and_a_common_one_does_not(page, catalog):
+    page.goto(catalog["group"].get_absolute_url())
+    loaded = page.evaluate(
+        """async () => {
+          const everyday = await document.fonts.load('16px "K-Ballads Hangul"', '방');
+          const rare = await document.fonts.load('16px "K-Ballads Hangul Extra"', '똠');
+          const none = await document.fonts.load('16px "K-Ballads Hangul Extra"', 'abc');
+          return [everyday.map((face) => face.status), rare.map((face) => face.status), none.length];
+        }"""
+    )
+    assert loaded == [["loaded"], ["loaded"], 0]
