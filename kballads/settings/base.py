@@ -46,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache, so that cached pages get these headers as fresh ones do.
-    "csp.middleware.CSPMiddleware",
+    "kballads.content_security_policy.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Query strings the database cannot store are a 400 before any view or cache sees them.
     "kballads.query_guard.QueryGuardMiddleware",
