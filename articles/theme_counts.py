@@ -7,7 +7,9 @@ seconds of every list publication at 100,000 songs."""
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from songs.models import TaggedSong
+from kballads import page_cache
+from kballads.cached_pages import CATALOG, LISTS
+from songs.models import TaggedSong, Theme
 
 from .models import ListArticle, TaggedList
 
@@ -23,3 +25,18 @@ def published_list_counts():
 def _count_per_theme(tagged):
     per_theme = tagged.filter(tag=OuterRef("pk")).order_by().values("tag")
     return Coalesce(Subquery(per_theme.annotate(count=Count("pk")).values("count")), 0)
+
+
+def themes_with_counts():
+    """Every theme with its ``song_count`` and ``list_count``, the counts kept until the catalog
+    or the lists change (about 100 ms at 100,000 songs, on every theme index otherwise)."""
+    counts = page_cache.kept("theme-counts", (CATALOG, LISTS), _count_every_theme)
+    themes = list(Theme.objects.order_by("kind", "name"))
+    for theme in themes:
+        theme.song_count, theme.list_count = counts.get(theme.pk, (0, 0))
+    return themes
+
+
+def _count_every_theme():
+    counted = Theme.objects.annotate(song_count=song_counts(), list_count=published_list_counts())
+    return {pk: (songs, lists) for pk, songs, lists in counted.values_list("pk", "song_count", "list_count")}

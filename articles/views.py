@@ -175,13 +175,10 @@ def with_file_name(response, file_name):
 
 class ThemeListView(ListView):
     template_name = "articles/theme_list.html"
+    context_object_name = "theme_list"
 
-    def get_queryset(self):  # At each request: "published" means published by now.
-        counts = {
-            "song_count": theme_counts.song_counts(),
-            "list_count": theme_counts.published_list_counts(),
-        }
-        return Theme.objects.annotate(**counts).order_by("kind", "name")
+    def get_queryset(self):
+        return theme_counts.themes_with_counts()
 
 
 class ThemeDetailView(DetailView):

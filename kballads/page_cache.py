@@ -123,9 +123,9 @@ def schedule_version(schedule, now):
     return max((moment for moment in schedule if moment <= now), default=0)
 
 
-def scope_version(scope):
-    """The current version of a data scope, to key data derived from it (None if the cache is down)."""
-    depends = Depends((scope,))
+def scope_version(*scopes):
+    """The current version of data scopes, to key data derived from them (None if the cache is down)."""
+    depends = Depends(scopes)
     page = CacheablePage("", depends, depends.version_keys({}))
     now = timezone.now().timestamp()
     known = memory.fresh_versions(page.all_version_keys, settings.PAGE_CACHE_VERSION_SECONDS)
@@ -139,13 +139,13 @@ def scope_version(scope):
 
 
 def kept(name, scope, compute):
-    """``compute()``, kept in the cache until ``scope`` changes or the code does.
+    """``compute()``, kept in the cache until ``scope`` (a scope or a tuple of them) or the code changes.
 
-    For a costly part of a page that only changes with one scope (a catalog-wide
+    For a costly part of a page that only changes with its scopes (a catalog-wide
     count, a ranking), so that a page stored again after an edit elsewhere need not
     redo it. Computed every time while the cache is down.
     """
-    version = scope_version(scope)
+    version = scope_version(*((scope,) if isinstance(scope, str) else scope))
     if version is None:
         return compute()
     key = f"kept:{release()}:{name}:{version}"

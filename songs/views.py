@@ -1,9 +1,13 @@
 """Public catalog pages: songs, artists, albums and dramas, each an index and a detail page."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count, F
 from django.views.generic import DetailView, ListView
+
+from kballads import page_cache
+from kballads.cached_pages import CATALOG
 
 from .filters import AlbumFilterForm, ArtistFilterForm, DramaFilterForm, SongFilterForm
 from .models import Album, Artist, Drama, Song, SongCredit
@@ -26,6 +30,17 @@ class FilteredListView(ListView):
     def get_queryset(self):
         self.filter_form = self.filter_form_class(self.request.GET)
         return self.filter_form.apply(super().get_queryset())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, count=self.kept_count(queryset), **kwargs)
+
+    def kept_count(self, queryset):
+        """How many rows the filters select, kept until the catalog changes: a filter over
+        a quarter of 100,000 songs took 75 ms to count, on each of its pages."""
+        filters = hashlib.md5(self.filter_form.query_string().encode(), usedforsecurity=False).hexdigest()
+        return page_cache.kept(
+            f"index-count:{self.request.resolver_match.view_name}:{filters}", CATALOG, queryset.count
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -105,6 +120,30 @@ class ArtistSongs:
     album_ids: set  # the albums of the songs the artist itself is credited on
 
 
+@dataclass
+class ArtistCatalog:
+    """An artist's songs and its albums' ids, newest first, in the order its page shows them."""
+
+    songs: ArtistSongs
+    album_ids: list
+
+
+def artist_catalog(artist):
+    """The artist's ``ArtistCatalog``, kept until the catalog changes.
+
+    For an artist on thousands of songs, reading and ordering its credits and albums is
+    most of its page's time (about 100 ms at 100,000 songs), on every page of its songs."""
+
+    def read():
+        found = songs_with_members(artist, artist.members.all())
+        credited_albums = Album.artists.through.objects.filter(artist=artist).values_list(
+            "album_id", flat=True
+        )
+        return ArtistCatalog(found, albums_newest_first(found.album_ids | set(credited_albums)))
+
+    return page_cache.kept(f"artist-catalog:{artist.pk}", CATALOG, read)
+
+
 def songs_with_members(artist, members):
     """The artist's ``ArtistSongs``: a group's page gathers its members' songs too.
 
@@ -143,19 +182,17 @@ class ArtistDetailView(DetailView):
     queryset = Artist.objects.prefetch_related("aliases", "groups", "members")
 
     def get_context_data(self, **kwargs):
-        artist = self.object
-        found = songs_with_members(artist, artist.members.all())
+        catalog = artist_catalog(self.object)
+        found = catalog.songs
         songs = page_of(self.request, Song.objects.with_credits(), SONGS_PER_PAGE, ordered_ids=found.ids)
         for song in songs:
             song.sung_by = found.sung_by.get(song.pk, [])
-        credited_albums = Album.artists.through.objects.filter(artist=artist).values_list(
-            "album_id", flat=True
-        )
-        album_ids = albums_newest_first(found.album_ids | set(credited_albums))
         albums = Album.objects.prefetch_related("artists")
         return super().get_context_data(
             songs=songs,
-            albums=page_of(self.request, albums, ALBUMS_PER_PAGE, param="albums", ordered_ids=album_ids),
+            albums=page_of(
+                self.request, albums, ALBUMS_PER_PAGE, param="albums", ordered_ids=catalog.album_ids
+            ),
             **kwargs,
         )
 

@@ -298,3 +298,21 @@ def test_best_matches_put_songs_in_more_lists_with_the_mood_first_across_pages(
     expected = ["Song 25", "Song 03", "Song 20", "Song 07", "Song 08"]
     expected += sorted(f"Song {n:02}" for n in range(30) if n not in {25, 3, 20, 7, 8})
     assert shown == expected
+
+
+def test_the_kept_mood_ranking_follows_list_changes_with_the_page_cache_off(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    rain = make_theme(name="Rain", slug="rain")
+    make_song(title="A first", themes=[rain])
+    second = make_song(title="B second", themes=[rain])
+
+    def leading():
+        return text_of(parse(client.get(f"{DISCOVER}?mood=rain")).select_one("#results .card__title a"))
+
+    assert leading() == "A first"
+    article = make_list([second], themes=[rain])
+    assert leading() == "B second"
+    assert leading() == "B second"  # kept, and still right
+    article.status = "draft"
+    article.save()
+    assert leading() == "A first"

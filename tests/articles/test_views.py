@@ -273,3 +273,44 @@ def test_song_theme_and_home_pages_queries_are_flat(client):
     for _ in range(10):
         make_list(entries=[song], themes=[theme, make_theme()], featured=True)
     assert {url: count_queries(client, url) for url in urls} == at_10
+
+
+def theme_card_counts(client, theme):
+    page = parse(client.get("/themes/"))
+    card = next(card for card in page.select(".card") if text_of(card.select_one("h3")) == theme.name)
+    return text_of(card.select_one(".card__meta"))
+
+
+def test_theme_index_counts_are_kept_until_songs_or_lists_change(client, settings, monkeypatch):
+    """With the page cache off, the kept counts still follow every change, a scheduled list's
+    publish time included."""
+    settings.PAGE_CACHE_ENABLED = False
+    theme = make_theme(name="Rain")
+    song = make_song(themes=[theme])
+    soon = timezone.now() + datetime.timedelta(minutes=10)
+    make_list(entries=[song], themes=[theme], published_at=soon)
+    assert theme_card_counts(client, theme) == "0 lists · 1 song"
+    assert count_queries(client, "/themes/") == 1  # the themes; their counts are kept
+    make_song(themes=[theme])
+    assert theme_card_counts(client, theme) == "0 lists · 2 songs"
+    later = soon + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert theme_card_counts(client, theme) == "1 list · 2 songs"
+
+
+def test_an_artists_kept_lists_follow_publishing_with_the_page_cache_off(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    artist = make_artist(name="Lee Hi")
+    song = make_song(artists=[artist])
+    article = make_list(entries=[song], title="Late-night ballads")
+
+    def list_titles():
+        return texts(parse(client.get(artist.get_absolute_url())), ".list-card .card__title")
+
+    assert list_titles() == ["Late-night ballads"]
+    assert list_titles() == ["Late-night ballads"]
+    article.status = "draft"
+    article.save()
+    assert list_titles() == []
+    make_list(entries=[song], title="Rainy day ballads")
+    assert list_titles() == ["Rainy day ballads"]

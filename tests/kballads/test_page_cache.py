@@ -2,6 +2,7 @@
 
 import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.conf import settings as page_cache_settings
@@ -258,6 +259,34 @@ def test_a_kept_value_is_computed_once_until_its_scope_changes():
     page_cache.invalidate(scopes=["catalog"])
     assert page_cache.kept("songs-by-voice", "catalog", compute) == {"count": 2}
     assert page_cache.kept("another-name", "catalog", compute) == {"count": 3}
+
+
+def test_a_value_kept_under_two_scopes_is_computed_again_when_either_changes():
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    both = ("catalog", "lists")
+    assert page_cache.kept("ranked", both, compute) == 1
+    assert page_cache.kept("ranked", both, compute) == 1
+    page_cache.invalidate(scopes=["lists"])
+    assert page_cache.kept("ranked", both, compute) == 2
+    page_cache.invalidate(scopes=["catalog"])
+    assert page_cache.kept("ranked", both, compute) == 3
+    page_cache.invalidate(scopes=["songs-nowhere"])
+    assert page_cache.kept("ranked", both, compute) == 3
+
+
+def test_a_value_kept_under_lists_turns_over_when_a_scheduled_list_goes_public():
+    start = timezone.now()
+    with mock.patch.object(page_cache.timezone, "now", return_value=start):
+        page_cache.reschedule([(start + timedelta(minutes=5)).timestamp()])
+        assert page_cache.kept("ranked", ("catalog", "lists"), lambda: "before") == "before"
+    with mock.patch.object(page_cache.timezone, "now", return_value=start + timedelta(minutes=6)):
+        worker_memory.memory.forget_versions([page_cache.SCHEDULE_KEY])
+        assert page_cache.kept("ranked", ("catalog", "lists"), lambda: "after") == "after"
 
 
 def test_a_kept_value_is_computed_every_time_when_redis_is_down(redis_down):

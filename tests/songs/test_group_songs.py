@@ -1,6 +1,7 @@
 """A group's page gathers its members' songs, and its stored song count includes them."""
 
 import pytest
+from django.core.cache import cache
 
 from songs.counters import recount_songs
 from songs.models import Artist, Membership, SongCredit
@@ -113,4 +114,19 @@ def test_group_page_queries_are_the_same_for_few_and_many_member_songs(client, b
     for _ in range(40):
         make_song(artists=[v])
     for page in (group.get_absolute_url(), group.get_absolute_url() + "?page=2"):
+        cache.clear()  # nothing kept from the page before
         assert count_queries(client, page) == before
+
+
+def test_a_groups_songs_and_albums_are_read_once_until_the_catalog_changes(client, settings, bts):
+    """Kept between renders: the second render (page cache off) reads no credits; a new
+    member's song is on the page as soon as it is saved."""
+    settings.PAGE_CACHE_ENABLED = False
+    group, jin, _ = bts
+    make_song(title="Spring Day", artists=[group])
+    first = count_queries(client, group.get_absolute_url())
+    assert count_queries(client, group.get_absolute_url()) == first - 3  # no credits, album links, list ids
+    make_song(title="Abyss", artists=[jin])
+    assert set(song_cards(parse(client.get(group.get_absolute_url())))) == {"Spring Day", "Abyss"}
+    Membership.objects.filter(member=jin).delete()
+    assert set(song_cards(parse(client.get(group.get_absolute_url())))) == {"Spring Day"}
