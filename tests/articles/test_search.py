@@ -424,3 +424,21 @@ def test_the_theme_index_counts_songs_and_published_lists(client):
     make_list(themes=[rain], status="draft", published_at=None)
     page = client.get("/themes/").content.decode()
     assert "1 list · 3 songs" in page
+
+
+def test_a_song_of_an_artist_on_more_songs_than_are_read_as_carriers_is_found_with_its_artist(client):
+    """Only the most popular carriers of an anchor are read (``CARRIERS``): a less popular
+    song of a prolific artist is still found by artist and title together."""
+    from articles.search_queries import CARRIERS
+
+    artist = make_artist(name="Park Hyo-shin", hangul_name="박효신")
+    songs = Song.objects.bulk_create(
+        Song(title=f"Track {number}", slug=f"track-{number}", title_key=f"track {number}")
+        for number in range(CARRIERS + 30)
+    )
+    songs.append(make_song(title="Snow Flower", artists=[]))
+    SongCredit.objects.bulk_create(SongCredit(song=song, artist=artist, position=1) for song in songs)
+    rebuild()
+    assert suggested(client, "park hyo-shin snow flower")[0] == ("song", "Snow Flower")
+    assert suggested(client, "snow flower park hyoshin")[0] == ("song", "Snow Flower")
+    assert ("song", f"Track {CARRIERS + 20}") in suggested(client, f"park hyo-shin track {CARRIERS + 20}")[:3]
