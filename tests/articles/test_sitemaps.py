@@ -64,8 +64,8 @@ def test_sitemap_index_sections_reach_every_public_page(client, small_sections):
     assert max(sizes) == 2
 
 
-def test_sitemap_sections_hold_at_most_a_thousand_addresses():
-    assert {site.limit for name, site in SITEMAPS.items() if name != "pages"} == {1000}
+def test_sitemap_sections_hold_at_most_500_addresses():
+    assert {site.limit for name, site in SITEMAPS.items() if name != "pages"} == {500}
 
 
 def test_sitemap_leaves_out_drafts_and_scheduled_lists(client, small_sections):
