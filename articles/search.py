@@ -26,6 +26,7 @@ from songs.spelling import (
     from_two_set_keyboard,
     is_choseong,
     is_hangul,
+    is_one_letter_changed,
     loose_key,
     loose_key_of_words,
     without_trailing_jamo,
@@ -73,7 +74,12 @@ _POINTS = {
     ("initials", False): 5.0,
     ("typo", True): 5.5,
     ("typo", False): 4.0,
+    ("changed", True): 5.0,
+    ("changed", False): 3.5,
 }
+# One letter dropped, added, swapped or doubled ("typo") is the commonest slip; a letter
+# typed for another ("changed") less so, and it more often spells another real name.
+CORRECTION_FORMS = ("typo", "changed")
 _WHOLE_QUERY_BONUS = 4.0
 _WHOLE_NAME_BONUS = 2.5
 
@@ -196,7 +202,7 @@ class Probe:
     prefix: bool
     start: int  # the run of query words it answers: words[start:end]
     end: int
-    form: str  # exact, loose, keyboard, initials or typo
+    form: str  # exact, loose, keyboard, initials, typo or changed
     # False: only checked against records other probes found, never looked up alone.
     windowed: bool = True
 
@@ -318,7 +324,8 @@ def with_corrections(query, found, max_distance=1):
             for candidate in found:
                 near = candidate[0] == key[0] and edit_distance(candidate[1:], key[1:]) <= max_distance
                 if near and candidate != key:
-                    probes.append(Probe(candidate, False, position, position + 1, "typo"))
+                    form = "changed" if is_one_letter_changed(candidate[1:], key[1:]) else "typo"
+                    probes.append(Probe(candidate, False, position, position + 1, form))
     return Query(query.text, query.words, tuple(dict.fromkeys(probes)), query.typo_variants)
 
 
@@ -436,7 +443,7 @@ def rank(query, hits):
         for position in range(probe.start, probe.end):
             if points > words_best[position]:
                 words_best[position] = points
-        if reached_whole_key and hit.whole and hit.field == PRIMARY and probe.form != "typo":
+        if reached_whole_key and hit.whole and hit.field == PRIMARY and probe.form not in CORRECTION_FORMS:
             bonus = _WHOLE_QUERY_BONUS if probe.end - probe.start == word_count else _WHOLE_NAME_BONUS
             if bonus > bonuses[entry_id]:
                 bonuses[entry_id] = bonus

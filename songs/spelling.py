@@ -276,6 +276,11 @@ def deletions(word):
     return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
+def is_one_letter_changed(one, other):
+    """Whether ``other`` is ``one`` with a single letter typed for another ("dojun" for "dojug")."""
+    return len(one) == len(other) and sum(a != b for a, b in zip(one, other, strict=True)) == 1
+
+
 def edit_distance(one, other):
     """Letters added, dropped, changed or swapped with a neighbour to turn ``one`` into ``other``."""
     previous2, previous = None, list(range(len(other) + 1))

@@ -32,6 +32,7 @@ from articles.search import (
     spelling_words,
     with_corrections,
 )
+from songs.spelling import is_one_letter_changed
 
 
 class TinyIndex:
@@ -276,6 +277,38 @@ def test_typo_corrections_only_within_one_edit():
     query = with_corrections(analyze("taeyoen"), {EXACT + "taeyeon", EXACT + "taeyang"})
     assert any(probe.key == EXACT + "taeyeon" and probe.form == "typo" for probe in query.probes)
     assert not any(probe.key == EXACT + "taeyang" for probe in query.probes)
+
+
+@pytest.mark.parametrize(
+    ("meant", "typed", "other"),
+    [
+        ("Hwang Do-jung", "hwang dojug", "Hwang Do-jun"),  # a letter dropped, or one changed
+        ("Kim Taeyeon", "kim taeyeoon", "Kim Taeyeol"),  # a letter doubled, or one changed
+        ("Park Minseok", "park minsoek", "Park Minseol"),  # two letters swapped, or one changed
+    ],
+)
+def test_a_dropped_added_doubled_or_swapped_letter_beats_a_changed_one(meant, typed, other):
+    """The slips the issue names: a less popular name they reach beats a popular one a
+    changed letter reaches."""
+    index = TinyIndex()
+    index.add(1, "artist", [person(meant)], popularity=1)
+    index.add(2, "artist", [person(other)], popularity=500)
+    assert index.search(typed)[:2] == [1, 2]
+
+
+def test_a_changed_letter_is_still_corrected_when_nothing_closer_exists():
+    index = TinyIndex()
+    index.add(1, "artist", [person("Hwang Do-jun")])
+    assert index.search("hwang dojug") == [1]
+    query = with_corrections(analyze("dojug"), {EXACT + "dojun"})
+    assert [probe.form for probe in query.probes if probe.key == EXACT + "dojun"] == ["changed"]
+
+
+def test_one_letter_changed_is_a_substitution_only():
+    assert is_one_letter_changed("dojun", "dojug")
+    assert not is_one_letter_changed("dojung", "dojug")  # dropped
+    assert not is_one_letter_changed("minseok", "minsoek")  # swapped
+    assert not is_one_letter_changed("taeyeon", "taeyeon")
 
 
 def test_short_words_get_no_typo_variants():
