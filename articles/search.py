@@ -336,6 +336,11 @@ def rank_key(field, whole, popularity):
     return tier * (POPULARITY_CEILING + 1) + POPULARITY_CEILING - min(popularity, POPULARITY_CEILING)
 
 
+def ranks_of_field(field):
+    """The range [low, high) of the rank keys of ``field``'s names: an index range in rank order."""
+    return field * 2 * (POPULARITY_CEILING + 1), (field * 2 + 2) * (POPULARITY_CEILING + 1)
+
+
 def popularity_of(rank):
     return POPULARITY_CEILING - rank % (POPULARITY_CEILING + 1)
 

@@ -38,6 +38,7 @@ from .search import (
     near_variants,
     probes_beside,
     rank,
+    ranks_of_field,
     with_anchor_probes,
     with_corrections,
 )
@@ -231,9 +232,12 @@ def _carrier_hits(query, found_anchors, kinds, now):
 
 
 def _carriers_sql(kind, key):
+    # The rank range starts the index scan at the context names: read in rank order from the
+    # key's start, a common word's own names came first, a thousand rows to step over.
+    low, high = ranks_of_field(CONTEXT)
     return (
         f"SELECT entry_id FROM {_table()} WHERE kind = {kind} AND key = {key} AND field = {CONTEXT} "
-        f"AND {_VISIBLE} ORDER BY rank LIMIT {CARRIERS}"
+        f"AND rank >= {low} AND rank < {high} AND {_VISIBLE} ORDER BY rank LIMIT {CARRIERS}"
     )
 
 

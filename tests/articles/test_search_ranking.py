@@ -28,6 +28,7 @@ from articles.search import (
     popularity_of,
     rank,
     rank_key,
+    ranks_of_field,
     spelling_variants,
     spelling_words,
     with_corrections,
@@ -271,6 +272,16 @@ def test_rank_keys_put_own_complete_names_first_then_popular():
     assert rank_key(PRIMARY, True, 1) < rank_key(PRIMARY, False, 100) < rank_key(CONTEXT, True, 1000)
     assert rank_key(PRIMARY, True, 10) < rank_key(PRIMARY, True, 9)
     assert popularity_of(rank_key(CONTEXT, False, 42)) == 42
+
+
+@pytest.mark.parametrize("field", [PRIMARY, SECONDARY, CONTEXT])
+def test_a_fields_rank_keys_lie_in_its_rank_range_and_no_others_do(field):
+    low, high = ranks_of_field(field)
+    for other in (PRIMARY, SECONDARY, CONTEXT):
+        for whole in (True, False):
+            for popularity in (0, 1, 10**9):
+                inside = low <= rank_key(other, whole, popularity) < high
+                assert inside == (other == field)
 
 
 def test_typo_corrections_only_within_one_edit():
