@@ -478,7 +478,7 @@ def _points(probe, hit, reached_whole_key):
 def highlight(text, query_words):
     """``text`` cut into (segment, is_hit) pairs: a hit is a word a query word begins, or that begins one,
     or that sounds the same ("Jung" for "jeong")."""
-    wanted = [(word, loose_key(word)) for word in query_words if word]
+    wanted = _query_keys(tuple(query_words))
     segments = []
     for piece in _PIECES.split(text):
         if not piece:
@@ -493,6 +493,12 @@ def highlight(text, query_words):
 
 
 _PIECES = re.compile(r"(\W+)")
+
+
+@functools.lru_cache(maxsize=256)
+def _query_keys(query_words):
+    """(word, loose key) of each query word: a results page highlights sixty texts with them."""
+    return tuple((word, loose_key(word)) for word in query_words if word)
 
 
 @functools.lru_cache(maxsize=20_000)
