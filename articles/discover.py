@@ -22,7 +22,6 @@ the most published lists with those moods come first; "newest" by release.
 
 import datetime
 import functools
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -139,7 +138,7 @@ class DiscoverFilters:
         matching song took seconds on a catalog of 100,000 songs. Kept until the catalog
         or the lists change: still 70 ms for the commonest mood."""
         return page_cache.kept(
-            f"discover-ranked:{self.state_digest()}", (CATALOG, LISTS), self.rank_by_mood_lists
+            f"discover-ranked:{self.query_string(sort='')}", (CATALOG, LISTS), self.rank_by_mood_lists
         )
 
     def rank_by_mood_lists(self):
@@ -191,11 +190,7 @@ class DiscoverFilters:
 
         Kept until the catalog changes (they count nothing of lists), so other sorts and
         pages of the same choice, and the page again after a list edit, need not count."""
-        return page_cache.kept(f"discover-counts:{self.state_digest()}", CATALOG, self.count_choices)
-
-    def state_digest(self):
-        """The filters, sort aside, as a short name for what is kept of them."""
-        return hashlib.md5(self.query_string(sort="").encode(), usedforsecurity=False).hexdigest()
+        return page_cache.kept(f"discover-counts:{self.query_string(sort='')}", CATALOG, self.count_choices)
 
     def count_choices(self):
         tagged = TaggedSong.objects.all()

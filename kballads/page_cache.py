@@ -81,15 +81,20 @@ def scope_key(scope):
     return f"pagecache:scope:{scope}"
 
 
-# Real slugs are at most 80 characters; an address may carry any length, and cache keys
-# over 250 characters are refused by some backends.
-LONGEST_TAG = 120
+# Real slugs are at most 80 characters; an address or a query string may carry any length,
+# and cache keys over 250 characters are refused by some backends.
+LONGEST_NAME = 120
+
+
+def bounded(name):
+    """``name``, or its digest when it is too long to go into a cache key."""
+    if len(name) > LONGEST_NAME:
+        return hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
+    return name
 
 
 def tag_key(tag):
-    if len(tag) > LONGEST_TAG:
-        tag = hashlib.md5(tag.encode(), usedforsecurity=False).hexdigest()
-    return f"pagecache:tag:{tag}"
+    return f"pagecache:tag:{bounded(tag)}"
 
 
 # Invalidation: what articles/cache_invalidation.py calls.
@@ -148,7 +153,7 @@ def kept(name, scope, compute):
     version = scope_version(*((scope,) if isinstance(scope, str) else scope))
     if version is None:
         return compute()
-    key = f"kept:{release()}:{name}:{version}"
+    key = f"kept:{release()}:{bounded(name)}:{version}"
     value = guarded(cache.get, key)
     if value is None:
         value = compute()

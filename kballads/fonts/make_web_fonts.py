@@ -6,7 +6,7 @@ for it the stylesheet ends its font list with "K-Ballads Hangul", cut from the s
 images' font into slices a browser fetches only when a page holds a character of theirs.
 
 Hangul syllables come in two families of slices. "K-Ballads Hangul" holds the 2,350
-syllables of KS X 1001, the set everyday Korean is written in, about 13 KB a slice.
+syllables of KS X 1001, the set everyday Korean is written in, 15-21 KB a slice.
 "K-Ballads Hangul Extra" holds the 8,822 others, fetched only for a rare syllable: a slice
 of the first family that lacks a character lets the browser go on to the second. Each
 face first tries the Korean fonts a system may have under another name (``local()``).

@@ -294,3 +294,16 @@ def test_a_kept_value_is_computed_every_time_when_redis_is_down(redis_down):
     for _ in range(2):
         page_cache.kept("songs-by-voice", "catalog", lambda: computed.append(1) or len(computed))
     assert computed == [1, 1]
+
+
+def test_a_kept_value_with_a_name_too_long_for_a_cache_key_is_kept_under_its_digest():
+    computed = []
+    long_name = "discover-counts:" + "&".join(f"mood=theme-{number}" for number in range(40))
+    for _ in range(2):
+        page_cache.kept(long_name, "catalog", lambda: computed.append(1) or len(computed))
+    assert computed == [1]
+    assert page_cache.bounded(long_name) != long_name and len(page_cache.bounded(long_name)) == 32
+    assert (
+        page_cache.bounded("index-count:songs:song_list:gender=female")
+        == "index-count:songs:song_list:gender=female"
+    )
