@@ -37,7 +37,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
 
-from .compression import carries_secret, preferred_encoding
+from .compression import carries_secret, compress_for_storage, preferred_encoding
 from .worker_memory import memory
 
 try:
@@ -284,6 +284,7 @@ class PageCacheMiddleware:
         if stored and stored["versions"] == versions.values:
             memory.remember_page(page.key, stored, settings.PAGE_CACHE_WORKER_BYTES)
             return from_stored(request, stored)
+        compress_for_storage(request)
         response = self.get_response(request)
         if is_storable(request, response):
             mark_public(response, versions.changed_at)

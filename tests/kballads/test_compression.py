@@ -5,7 +5,12 @@ import gzip
 import brotli
 import pytest
 
-from kballads.compression import accepted_encodings, preferred_encoding
+from kballads.compression import (
+    ONE_OFF_BROTLI_QUALITY,
+    STORED_BROTLI_QUALITY,
+    accepted_encodings,
+    preferred_encoding,
+)
 from tests.factories import make_list, make_song
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +50,22 @@ def test_pages_are_sent_with_brotli_when_the_browser_accepts_it(client, settings
         assert response["Content-Encoding"] == "br"
         assert "Accept-Encoding" in response["Vary"]
         assert brotli.decompress(response.content) == plain.content
-        assert len(response.content) < len(plain.content) / 3
+        assert len(response.content) < len(plain.content) / 2
+
+
+@pytest.mark.parametrize(
+    ("cached", "quality"), [(True, STORED_BROTLI_QUALITY), (False, ONE_OFF_BROTLI_QUALITY)]
+)
+def test_a_page_the_cache_stores_is_compressed_harder_than_a_one_off(client, settings, cached, quality):
+    settings.PAGE_CACHE_ENABLED = cached
+    url = make_list(entries=[make_song() for _ in range(5)]).get_absolute_url()
+    plain = client.get(url, headers={"accept-encoding": "identity"}).content
+    qualities_differ = brotli.compress(plain, quality=STORED_BROTLI_QUALITY) != brotli.compress(
+        plain, quality=ONE_OFF_BROTLI_QUALITY
+    )
+    assert qualities_differ
+    response = client.get(url, headers={"accept-encoding": "br"})
+    assert response.content == brotli.compress(plain, quality=quality)
 
 
 def test_pages_are_gzipped_for_browsers_without_brotli(client):
