@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.test.utils import override_script_prefix
 from django.urls import reverse
 
 from songs.models import Album, Artist, Membership
@@ -323,6 +324,19 @@ def test_album_and_drama_indexes_filter_by_kind_and_decade(client):
 def test_navigation_marks_the_current_section(client):
     page = parse(client.get("/artists/"))
     assert texts(page, '.site-nav a[aria-current="page"]') == ["Artists"]
+
+
+def test_the_layouts_links_follow_the_script_prefix(client, settings):
+    """The layout's fixed links are reversed once a process, yet each under its own prefix."""
+    settings.PAGE_CACHE_ENABLED = False
+    assert parse(client.get("/artists/")).select_one(".site-footer a")["href"] == "/lists/"
+    with override_script_prefix("/ballads/"):
+        page = parse(client.get("/artists/"))
+    assert page.select_one(".site-footer a")["href"] == "/ballads/lists/"
+    assert page.select_one(".site-search")["action"] == "/ballads/search/"
+    assert texts(page, ".site-nav a") and all(
+        link["href"].startswith("/ballads/") for link in page.select(".site-nav a")
+    )
 
 
 def test_pages_load_no_third_party_resources(client):
