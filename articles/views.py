@@ -4,16 +4,18 @@ import datetime
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from kballads import page_cache
-from kballads.cached_pages import LISTS
+from kballads.cached_pages import CATALOG, LISTS
 from songs.models import Artist, Song, Theme, credits_with_artists
 from songs.pagination import page_of
+from songs.templatetags.sharing import json_ld
 
-from . import exports, theme_counts
+from . import exports, structured_data, theme_counts
 from .models import NEW_ENTRY_DAYS, ListArticle
 
 HOME_FEATURED_COUNT = 3
@@ -103,7 +105,7 @@ class ListArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         """The list; a draft or scheduled one only for staff allowed to preview it."""
-        article = get_object_or_404(ListArticle.objects.prefetch_related("themes"), slug=self.kwargs["slug"])
+        article = get_object_or_404(ListArticle, slug=self.kwargs["slug"])
         if not article.is_public and not self.request.user.has_perm("articles.view_listarticle"):
             raise Http404("No published list here.")
         return article
@@ -116,28 +118,54 @@ class ListArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        entries = list(
-            article.entries.select_related("song__album", "song__drama").prefetch_related(
-                credits_with_artists("song__credits")
-            )
+        if article.is_public:
+            body = kept_list_body(self.request, article)
+        else:
+            body = list_body(self.request, article, is_preview=True)
+        return super().get_context_data(body=body, is_preview=not article.is_public, **kwargs)
+
+
+def kept_list_body(request, article):
+    """A published list's entries, related lists and structured data, rendered once and kept
+    until the catalog or the lists change: they are nearly all of the page's time, while the
+    layout around them is cheap. The day is in the name, as entries stop being new at midnight."""
+    site = request.build_absolute_uri("/")
+    return page_cache.kept(
+        f"list-body:{article.pk}:{timezone.localdate()}:{site}",
+        (CATALOG, LISTS),
+        lambda: list_body(request, article, is_preview=False),
+    )
+
+
+def list_body(request, article, is_preview):
+    """The parts of a list's page drawn from its entries: {"content": html, "structured_data": html}."""
+    entries = list(
+        article.entries.select_related("song__album", "song__drama").prefetch_related(
+            credits_with_artists("song__credits")
         )
-        related, further = ListArticle.objects.related_to(
-            article, top=RELATED_AT_TOP, end=RELATED_AT_END, ranking=kept_related_ids(article)
-        )
-        spotify_links, not_on_spotify = exports.spotify_track_links(entries)
-        return super().get_context_data(
-            entries=entries,
-            spotify_links=spotify_links,
-            spotify_links_text="\n".join(spotify_links),
-            not_on_spotify=not_on_spotify,
-            updated_on=last_addition(article, entries),
-            sections=entry_sections(entries),
-            related_lists=related,
-            further_lists=further,
-            is_preview=not article.is_public,
-            new_since=timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS),
-            **kwargs,
-        )
+    )
+    related, further = ListArticle.objects.related_to(
+        article, top=RELATED_AT_TOP, end=RELATED_AT_END, ranking=kept_related_ids(article)
+    )
+    spotify_links, not_on_spotify = exports.spotify_track_links(entries)
+    context = {
+        "article": article,
+        "entries": entries,
+        "spotify_links": spotify_links,
+        "spotify_links_text": "\n".join(spotify_links),
+        "not_on_spotify": not_on_spotify,
+        "updated_on": last_addition(article, entries),
+        "sections": entry_sections(entries),
+        "related_lists": related,
+        "further_lists": further,
+        "is_preview": is_preview,
+        "new_since": timezone.localdate() - datetime.timedelta(days=NEW_ENTRY_DAYS),
+    }
+    playlist = structured_data.playlist(article, entries, request.build_absolute_uri)
+    return {
+        "content": render_to_string("articles/list_body.html", context, request),
+        "structured_data": json_ld(playlist),
+    }
 
 
 EXPORT_CONTENT_TYPES = {

@@ -33,6 +33,15 @@ def texts(soup, selector):
     return [text_of(element) for element in soup.select(selector)]
 
 
+def json_ld(page):
+    """Every JSON-LD object on the page, by its @type."""
+    found = {}
+    for script in page.select('script[type="application/ld+json"]'):
+        data = json.loads(script.string)
+        found[data["@type"]] = data
+    return found
+
+
 def count_queries(client, url):
     """How many database queries one GET of ``url`` runs (it must answer 200), page cache off.
 

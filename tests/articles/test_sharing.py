@@ -1,7 +1,6 @@
 """What a shared link shows: Open Graph and Twitter tags, the share images, and schema.org data."""
 
 import io
-import json
 
 import pytest
 from django.test import override_settings
@@ -10,7 +9,7 @@ from PIL import Image
 from articles.models import ListArticle
 from songs.models import Artist, Drama, Membership
 from tests.factories import make_album, make_artist, make_drama, make_list, make_song, make_theme
-from tests.helpers import count_queries, parse
+from tests.helpers import count_queries, json_ld, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +17,6 @@ pytestmark = pytest.mark.django_db
 def meta(page, name):
     tag = page.select_one(f'meta[property="{name}"], meta[name="{name}"]')
     return tag["content"] if tag else None
-
-
-def json_ld(page):
-    """Every JSON-LD object on the page, by its @type."""
-    found = {}
-    for script in page.select('script[type="application/ld+json"]'):
-        data = json.loads(script.string)
-        found[data["@type"]] = data
-    return found
 
 
 @pytest.fixture

@@ -2,11 +2,12 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import ListEntry
 from tests.factories import make_artist, make_drama, make_list, make_song, make_theme
-from tests.helpers import count_queries, parse, text_of, texts
+from tests.helpers import count_queries, json_ld, parse, text_of, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -314,3 +315,57 @@ def test_an_artists_kept_lists_follow_publishing_with_the_page_cache_off(client,
     assert list_titles() == []
     make_list(entries=[song], title="Rainy day ballads")
     assert list_titles() == ["Rainy day ballads"]
+
+
+def test_a_lists_kept_body_follows_every_edit_with_the_page_cache_off(client, settings):
+    """The entries, related lists and structured data are rendered once and kept; each kind of
+    edit they show still reaches readers at once."""
+    settings.PAGE_CACHE_ENABLED = False
+    theme = make_theme(name="Night")
+    song = make_song(title="Through the Night")
+    article = make_list(entries=[song], themes=[theme], title="Late-night ballads")
+    url = article.get_absolute_url()
+
+    def page():
+        return parse(client.get(url))
+
+    assert texts(page(), ".entry__title a") == ["Through the Night"]
+    assert count_queries(client, url) == 1  # the list itself; the rest is kept
+    song.title = "Through the Night (Live)"
+    song.save()
+    assert texts(page(), ".entry__title a") == ["Through the Night (Live)"]
+    entry = article.entries.get()
+    entry.commentary = "Sung in one take."
+    entry.save()
+    assert texts(page(), ".entry__commentary") == ["Sung in one take."]
+    make_list(entries=[make_song()], themes=[theme], title="Ballads for insomniacs")
+    assert "Ballads for insomniacs" in texts(page(), ".related-top a")
+    tracks = json_ld(page())["MusicPlaylist"]["track"]
+    assert [track["name"] for track in tracks] == ["Through the Night (Live)"]
+
+
+def test_entries_stop_being_new_at_midnight_in_a_kept_body(client, settings, monkeypatch):
+    settings.PAGE_CACHE_ENABLED = False
+    article = make_list(entries=[make_song()])
+    assert texts(parse(client.get(article.get_absolute_url())), ".badge--new") == ["New"]
+    next_month = timezone.now() + datetime.timedelta(days=40)
+    monkeypatch.setattr(timezone, "now", lambda: next_month)
+    assert texts(parse(client.get(article.get_absolute_url())), ".badge--new") == []
+
+
+def test_a_preview_and_a_readers_page_never_share_a_kept_body(client, editor_client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    article = make_list(entries=[make_song()], status="draft", published_at=None)
+    preview = parse(editor_client.get(article.get_absolute_url()))
+    assert preview.select_one(".preview-banner") and preview.select_one(".take-away") is None
+    article.status = "published"
+    article.published_at = timezone.now() - datetime.timedelta(hours=1)
+    article.save()
+    client.logout()
+    page = parse(client.get(article.get_absolute_url()))
+    assert page.select_one(".take-away") and page.select_one(".preview-banner") is None
+    article.status = "draft"
+    article.save()
+    client.force_login(User.objects.get(username="editor"))
+    preview = parse(client.get(article.get_absolute_url()))
+    assert preview.select_one(".preview-banner") and preview.select_one(".take-away") is None
