@@ -105,7 +105,11 @@ class ListArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         """The list; a draft or scheduled one only for staff allowed to preview it."""
-        article = get_object_or_404(ListArticle, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        published = page_cache.kept(f"list:{slug}", LISTS, lambda: published_list(slug))
+        if published is not None:
+            return published
+        article = get_object_or_404(ListArticle, slug=slug)
         if not article.is_public and not self.request.user.has_perm("articles.view_listarticle"):
             raise Http404("No published list here.")
         return article
@@ -123,6 +127,12 @@ class ListArticleDetailView(DetailView):
         else:
             body = list_body(self.request, article, is_preview=True)
         return super().get_context_data(body=body, is_preview=not article.is_public, **kwargs)
+
+
+def published_list(slug):
+    """The published list with this slug, or None: kept, so that a list page whose body is kept
+    too runs no query at all."""
+    return ListArticle.objects.published().filter(slug=slug).first()
 
 
 def kept_list_body(request, article):
