@@ -459,10 +459,14 @@ def rank(query, hits):
         kind = kinds[entry_id]
         score = (answered, quality, _KIND_PRIORITY[kind], popularity_of(ranks[entry_id]))
         ranked.append(Ranked(entry_id, kind, score))
-    ranked.sort(
-        key=lambda item: (-item.score[0], -item.score[1], -item.score[2], -item.score[3], item.entry_id)
-    )
+    ranked.sort(key=best_first)
     return ranked
+
+
+def best_first(item):
+    """The order of ``Ranked`` items: higher scores first, then the lower record id."""
+    answered, quality, kind_priority, popularity = item.score
+    return (-answered, -quality, -kind_priority, -popularity, item.entry_id)
 
 
 def _points(probe, hit, reached_whole_key):

@@ -34,6 +34,7 @@ from .search import (
     analyze,
     anchor_probes_of,
     anchors,
+    best_first,
     closest_spellings,
     near_variants,
     probes_beside,
@@ -97,9 +98,10 @@ def _ranked(query, kinds, window, now):
     ranked = rank(query, hits)
     if len(query.words) > 1 and ranked:
         # Windows cut each probe's rows; the leaders' scores are made whole from all their keys.
+        # A record's score depends on its own hits only, so the others keep theirs.
         leaders = {item.entry_id for item in ranked[:RESCORED]}
-        hits = [hit for hit in hits if hit.entry_id not in leaders] + _hits_of(query, leaders)
-        ranked = rank(query, hits)
+        rescored = rank(query, _hits_of(query, leaders))
+        ranked = sorted([item for item in ranked if item.entry_id not in leaders] + rescored, key=best_first)
     return Search(query, ranked)
 
 
@@ -290,18 +292,19 @@ def _starts_with_any(prefixes, column="key"):
 
 def _as_hits(query, rows, allowed=None):
     """``Hit``s for index rows: one for each probe a row's key answers (among ``allowed`` probe numbers)."""
-    equal, prefixes = {}, {}
+    # Prefix probes by their first two characters (a marker and a letter): a row is tested
+    # against the few that share its own, not against every length a long query has.
+    equal, prefixes_by_start = {}, {}
     for number, probe in enumerate(query.probes):
         if allowed is None or number in allowed:
-            (prefixes if probe.prefix else equal).setdefault(probe.key, []).append(number)
-    lengths = sorted({len(prefix) for prefix in prefixes})
+            probes = prefixes_by_start.setdefault(probe.key[:2], {}) if probe.prefix else equal
+            probes.setdefault(probe.key, []).append(number)
     hits = {}
     for entry_id, kind, key, field_, whole, rank_ in rows:
         numbers = list(equal.get(key, ()))
-        for length in lengths:
-            if length > len(key):
-                break
-            numbers += prefixes.get(key[:length], ())
+        for prefix, prefix_numbers in prefixes_by_start.get(key[:2], {}).items():
+            if key.startswith(prefix):
+                numbers += prefix_numbers
         for number in numbers:
             hits[Hit(number, entry_id, kind, key, field_, bool(whole), rank_)] = None
     return list(hits)
