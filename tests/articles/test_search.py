@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from articles import search_queries
 from articles.models import ListArticle, ListEntry, SearchEntry, SearchTerm
 from articles.search_index import batch, rebuild
 from songs.models import Album, Artist, ArtistAlias, Membership, Song, SongCredit
@@ -442,3 +443,7 @@ def test_a_song_of_an_artist_on_more_songs_than_are_read_as_carriers_is_found_wi
     assert suggested(client, "park hyo-shin snow flower")[0] == ("song", "Snow Flower")
     assert suggested(client, "snow flower park hyoshin")[0] == ("song", "Snow Flower")
     assert ("song", f"Track {CARRIERS + 20}") in suggested(client, f"park hyo-shin track {CARRIERS + 20}")[:3]
+
+
+def test_like_patterns_of_key_prefixes_match_their_characters_literally():
+    assert search_queries._like_escaped("=50%_off\\") == "=50\\%\\_off\\\\"
