@@ -432,26 +432,23 @@ def rank(query, hits):
     popularity; then the record id, so equal scores keep a stable order.
     """
     word_count = len(query.words)
-    probes = query.probes
+    scorings = [_ProbeScoring.of(probe, word_count) for probe in query.probes]
     best, bonuses, kinds, ranks = {}, {}, {}, {}
-    for hit in hits:
-        entry_id = hit.entry_id
-        probe = probes[hit.probe]
-        reached_whole_key = hit.key == probe.key
-        points = _points(probe, hit, reached_whole_key) * _FIELD_WEIGHTS[hit.field]
+    for probe_number, entry_id, kind, key, field_, whole, rank_ in hits:
+        scoring = scorings[probe_number]
+        reached_whole_key = key == scoring.key
+        points = scoring.points(key, whole, reached_whole_key) * _FIELD_WEIGHTS[field_]
         words_best = best.get(entry_id)
         if words_best is None:
             words_best = best[entry_id] = [0.0] * word_count
-            kinds[entry_id], ranks[entry_id], bonuses[entry_id] = hit.kind, hit.rank, 0.0
-        elif hit.rank < ranks[entry_id]:
-            ranks[entry_id] = hit.rank
-        for position in range(probe.start, probe.end):
+            kinds[entry_id], ranks[entry_id], bonuses[entry_id] = kind, rank_, 0.0
+        elif rank_ < ranks[entry_id]:
+            ranks[entry_id] = rank_
+        for position in scoring.positions:
             if points > words_best[position]:
                 words_best[position] = points
-        if reached_whole_key and hit.whole and hit.field == PRIMARY and probe.form not in CORRECTION_FORMS:
-            bonus = _WHOLE_QUERY_BONUS if probe.end - probe.start == word_count else _WHOLE_NAME_BONUS
-            if bonus > bonuses[entry_id]:
-                bonuses[entry_id] = bonus
+        if reached_whole_key and whole and field_ == PRIMARY and scoring.bonus > bonuses[entry_id]:
+            bonuses[entry_id] = scoring.bonus
     ranked = []
     for entry_id, words_best in best.items():
         answered = word_count - words_best.count(0.0)
@@ -469,14 +466,39 @@ def best_first(item):
     return (-answered, -quality, -kind_priority, -popularity, item.entry_id)
 
 
-def _points(probe, hit, reached_whole_key):
-    """A probe's points for a hit: full for the whole key; for a prefix, more the more of the key was
-    typed, and more when the key starts a name (names that begin with what the reader types come first)."""
-    if reached_whole_key or not probe.prefix:
-        return _POINTS[(probe.form, True)]
-    low, high = _POINTS[(probe.form, False)], _POINTS[(probe.form, True)]
-    typed_share = (len(probe.key) - 1) / max(len(hit.key) - 1, 1)
-    return low + (high - low) * (0.5 * typed_share + (0.25 if hit.whole else 0))
+@dataclass(frozen=True)
+class _ProbeScoring:
+    """What ``rank`` needs of a probe, worked out once a query rather than once a hit."""
+
+    key: str
+    prefix: bool
+    full: float  # points for the whole key
+    least: float  # points for the shortest share of a longer key
+    positions: range  # the query words it answers
+    bonus: float  # for reaching a complete name of the record's own (none for corrections)
+
+    @classmethod
+    def of(cls, probe, word_count):
+        if probe.form in CORRECTION_FORMS:
+            bonus = 0.0
+        else:
+            bonus = _WHOLE_QUERY_BONUS if probe.end - probe.start == word_count else _WHOLE_NAME_BONUS
+        return cls(
+            probe.key,
+            probe.prefix,
+            _POINTS[(probe.form, True)],
+            _POINTS[(probe.form, False)],
+            range(probe.start, probe.end),
+            bonus,
+        )
+
+    def points(self, key, whole, reached_whole_key):
+        """Full points for the whole key; for a prefix, more the more of the key was typed, and
+        more when the key starts a name (names that begin with what the reader types come first)."""
+        if reached_whole_key or not self.prefix:
+            return self.full
+        typed_share = (len(self.key) - 1) / max(len(key) - 1, 1)
+        return self.least + (self.full - self.least) * (0.5 * typed_share + (0.25 if whole else 0))
 
 
 def highlight(text, query_words):
