@@ -10,6 +10,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from kballads import page_cache
+from kballads.cached_pages import CATALOG, LISTS
 from songs.models import Album, Artist, Drama, Song, Theme, slug_url
 from songs.pagination import CatalogPaginator
 
@@ -40,7 +42,10 @@ class SlugSitemap(Sitemap):
     def paginator(self):
         """Sections read their ids from the nearer end: the last of a hundred song sections
         made the database step over 99,000 whole rows."""
-        return CatalogPaginator(self._items(), self.limit)
+        items = self._items()
+        # Kept: the index counts every section's rows, 100,000 songs among them.
+        count = page_cache.kept(f"sitemap-count:{self.url_name}", (CATALOG, LISTS), items.count)
+        return CatalogPaginator(items, self.limit, count=count)
 
     def get_latest_lastmod(self):
         return self.queryset().aggregate(latest=Max("updated_at"))["latest"]

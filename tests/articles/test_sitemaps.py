@@ -1,8 +1,10 @@
 """The sitemap index and its sections: every public page reached, none past the protocol's size."""
 
+import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.utils import timezone
 
 from articles.models import ListArticle
 from articles.sitemaps import SITEMAPS
@@ -91,3 +93,22 @@ def test_sitemap_queries_do_not_grow_with_the_catalog(client):
     before = {url: count_queries(client, url) for url in urls}
     make_catalog(6)
     assert {url: count_queries(client, url) for url in urls} == before
+
+
+def test_kept_section_sizes_follow_the_catalog_and_publishing(client, settings, small_sections, monkeypatch):
+    """Sections' row counts are kept; a new artist or a list reaching its publish time still
+    gets its page in the sitemap at once."""
+    settings.PAGE_CACHE_ENABLED = False
+    for _ in range(2):
+        make_artist()
+    assert client.get("/sitemap-artists.xml?p=2").status_code == 404
+    make_artist()
+    assert client.get("/sitemap-artists.xml?p=2").status_code == 200
+    soon = timezone.now() + datetime.timedelta(minutes=10)
+    scheduled = make_list(published_at=soon)
+    paths, _ = crawl(client)
+    assert scheduled.get_absolute_url() not in paths
+    later = soon + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    paths, _ = crawl(client)
+    assert scheduled.get_absolute_url() in paths
