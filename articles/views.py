@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from kballads import page_cache
 from kballads.cached_pages import CATALOG, LISTS
 from songs.models import Artist, Song, Theme, credits_with_artists
-from songs.pagination import page_of
+from songs.pagination import CatalogPaginator, page_of
 from songs.templatetags.sharing import json_ld
 
 from . import exports, structured_data, theme_counts
@@ -52,6 +52,9 @@ class ListArticleListView(ListView):
     template_name = "articles/list_index.html"
     context_object_name = "lists"
     paginate_by = 12
+    # A page's ids first, then its cards by id: an OFFSET made PostgreSQL count the entries
+    # of every list it skipped (92 ms for the last of 400 pages).
+    paginator_class = CatalogPaginator
 
     def get_queryset(self):
         lists = ListArticle.objects.published().for_cards()
@@ -63,11 +66,15 @@ class ListArticleListView(ListView):
         return super().get_context_data(
             theme=self.theme,
             filter_query=filter_query,
-            themes=Theme.objects.filter(tagged_lists__content_object__in=ListArticle.objects.published())
-            .distinct()
-            .order_by("name"),
+            themes=page_cache.kept("list-index-themes", (CATALOG, LISTS), themes_of_published_lists),
             **kwargs,
         )
+
+
+def themes_of_published_lists():
+    """The themes the list index can filter by: kept, as finding them reads every list's themes."""
+    lists = ListArticle.objects.published()
+    return list(Theme.objects.filter(tagged_lists__content_object__in=lists).distinct().order_by("name"))
 
 
 def entry_sections(entries):

@@ -380,3 +380,24 @@ def test_a_scheduled_list_opens_at_its_time_with_the_page_cache_off(client, sett
     later = soon + datetime.timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_list_index_pages_and_theme_filter_follow_publishing_with_the_page_cache_off(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    winter, rain = make_theme(name="Winter"), make_theme(name="Rain")
+    now = timezone.now()
+    for number in range(13):
+        make_list(
+            title=f"List {number:02}", themes=[winter], published_at=now - datetime.timedelta(days=number)
+        )
+
+    def filter_names():
+        return texts(parse(client.get("/lists/")), ".theme-filter li a")
+
+    assert filter_names() == ["All themes", "Winter"]
+    assert texts(parse(client.get("/lists/", {"page": 2})), ".list-card .card__title a") == ["List 12"]
+    article = make_list(title="Rainy days", themes=[rain])
+    assert filter_names() == ["All themes", "Rain", "Winter"]
+    article.status = "draft"
+    article.save()
+    assert filter_names() == ["All themes", "Winter"]
