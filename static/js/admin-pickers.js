@@ -1,9 +1,9 @@
 // Names for the parts of the admin's autocomplete pickers that select2 leaves
 // unnamed: the search box inside a multiple picker (themes), and the box of a
 // single picker (songs) while nothing is chosen. Each is named after the
-// field's label. Runs after the admin's autocomplete.js has made the pickers
-// (window "load" comes after every DOMContentLoaded handler), and again for an
-// entry added to a formset.
+// field's label, on "load" and then whenever pickers appear (autocomplete.js
+// makes them at its own time, and again for each entry added to a formset):
+// waiting for one event raced select2 on a busy machine.
 (function () {
   "use strict";
 
@@ -30,13 +30,22 @@
     });
   }
 
+  var pending = false;
+
+  function nameSoon() {
+    if (pending) {
+      return;
+    }
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      name(document);
+    });
+  }
+
   window.addEventListener("load", function () {
     name(document);
-  });
-  document.addEventListener("formset:added", function (event) {
-    // autocomplete.js makes the new row's picker in its own handler of this event.
-    setTimeout(function () {
-      name(event.target);
-    }, 0);
+    // Setting the names changes attributes only, so it never wakes the observer again.
+    new MutationObserver(nameSoon).observe(document.body, { childList: true, subtree: true });
   });
 })();
