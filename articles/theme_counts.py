@@ -30,11 +30,22 @@ def _count_per_theme(tagged):
 def themes_with_counts():
     """Every theme with its ``song_count`` and ``list_count``, the counts kept until the catalog
     or the lists change (about 100 ms at 100,000 songs, on every theme index otherwise)."""
-    counts = page_cache.kept("theme-counts", (CATALOG, LISTS), _count_every_theme)
+    counts = _kept_counts()
     themes = list(Theme.objects.order_by("kind", "name"))
     for theme in themes:
         theme.song_count, theme.list_count = counts.get(theme.pk, (0, 0))
     return themes
+
+
+def themes_on_published_lists():
+    """The themes at least one published list carries, by name (the list index's filter), read
+    from the same kept counts."""
+    ids = [pk for pk, (_, list_count) in _kept_counts().items() if list_count]
+    return Theme.objects.filter(pk__in=ids).order_by("name")
+
+
+def _kept_counts():
+    return page_cache.kept("theme-counts", (CATALOG, LISTS), _count_every_theme)
 
 
 def _count_every_theme():

@@ -66,15 +66,9 @@ class ListArticleListView(ListView):
         return super().get_context_data(
             theme=self.theme,
             filter_query=filter_query,
-            themes=page_cache.kept("list-index-themes", (CATALOG, LISTS), themes_of_published_lists),
+            themes=theme_counts.themes_on_published_lists(),
             **kwargs,
         )
-
-
-def themes_of_published_lists():
-    """The themes the list index can filter by: kept, as finding them reads every list's themes."""
-    lists = ListArticle.objects.published()
-    return list(Theme.objects.filter(tagged_lists__content_object__in=lists).distinct().order_by("name"))
 
 
 def entry_sections(entries):
