@@ -139,10 +139,10 @@ def published_list(slug):
 def kept_list_body(request, article):
     """A published list's entries, related lists and structured data, rendered once and kept
     until the catalog or the lists change: they are nearly all of the page's time, while the
-    layout around them is cheap. The day is in the name, as entries stop being new at midnight."""
+    layout around them is cheap. Kept values turn over at midnight, when entries stop being new."""
     site = request.build_absolute_uri("/")
     return page_cache.kept(
-        f"list-body:{article.pk}:{timezone.localdate()}:{site}",
+        f"list-body:{article.pk}:{site}",
         (CATALOG, LISTS),
         lambda: list_body(request, article, is_preview=False),
     )

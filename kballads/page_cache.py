@@ -144,7 +144,8 @@ def scope_version(*scopes):
 
 
 def kept(name, scope, compute):
-    """``compute()``, kept in the cache until ``scope`` (a scope or a tuple of them) or the code changes.
+    """``compute()``, kept in the cache until ``scope`` (a scope or a tuple of them) or the code
+    changes, and at most until local midnight (the scopes' versions carry the day).
 
     For a costly part of a page that only changes with its scopes (a catalog-wide
     count, a ranking), so that a page stored again after an edit elsewhere need not
