@@ -52,11 +52,6 @@ VOICE_FIELDS = {
 }
 
 
-def voice_condition(voice, song_ref=""):
-    """The condition for a song (at ``song_ref``, e.g. ``"content_object__"``) sung in ``voice``."""
-    return Q(*((f"{song_ref}{field}", value) for field, value in VOICE_FIELDS[voice].children))
-
-
 def era_condition(era):
     decade = ERAS[era]
     return Q(released_on__gte=datetime.date(decade, 1, 1), released_on__lt=datetime.date(decade + 10, 1, 1))
@@ -108,7 +103,7 @@ class DiscoverFilters:
         for theme in self.moods:
             songs = songs.filter(Exists(TaggedSong.objects.filter(content_object=OuterRef("pk"), tag=theme)))
         for voice in self.voices:
-            songs = songs.filter(voice_condition(voice))
+            songs = songs.filter(VOICE_FIELDS[voice])
         if self.era and without != "era":
             songs = songs.filter(era_condition(self.era))
         if self.ost and without != "ost":
@@ -186,16 +181,16 @@ class DiscoverFilters:
 
     @functools.cached_property
     def counts(self):
-        """(songs per theme id, ``facet_counts``) for these filters, in two to four queries.
+        """(songs per theme id, ``facet_counts``) for these filters, in one to four queries.
 
         Kept until the catalog changes (they count nothing of lists), so other sorts and
         pages of the same choice, and the page again after a list edit, need not count."""
         return page_cache.kept(f"discover-counts:{self.query_string(sort='')}", CATALOG, self.count_choices)
 
     def count_choices(self):
-        tagged = TaggedSong.objects.all()
-        if self.is_filtered:  # Unfiltered, every song counts: no need to ask which.
-            tagged = tagged.filter(content_object__in=self.songs().values("pk"))
+        if not self.is_filtered:  # Every song counts: each theme's stored count is the answer.
+            return {theme.pk: theme.song_count for theme in self.themes}, self.facet_counts()
+        tagged = TaggedSong.objects.filter(content_object__in=self.songs().values("pk"))
         per_theme = dict(
             tagged.order_by().values("tag_id").annotate(count=Count("pk")).values_list("tag_id", "count")
         )
@@ -295,18 +290,14 @@ def song_preset(song):
 
 
 def home_presets(limit=4):
-    """The fullest mood or occasion × women/men combinations, one per theme.
-
-    Counting them reads a third of the song themes, so the counts are kept until the
-    catalog changes; a list edit re-renders the home page without counting again."""
-    themes = {theme.pk: theme for theme in Theme.objects.filter(kind__in=["mood", "occasion"])}
-    counts = page_cache.kept("home-presets", CATALOG, functools.partial(voice_counts, list(themes)))
+    """The fullest mood or occasion × women/men combinations, one per theme, from the counts
+    each theme stores (songs/counters.py)."""
+    themes = Theme.objects.filter(kind__in=["mood", "occasion"])
     presets = sorted(
         (
-            Preset(themes[theme_id], voice, count)
-            for theme_id, by_voice in counts.items()
-            if theme_id in themes
-            for voice, count in by_voice.items()
+            Preset(theme, voice, count)
+            for theme in themes
+            for voice, count in (("female", theme.songs_sung_by_women), ("male", theme.songs_sung_by_men))
             if count > 1
         ),
         key=lambda preset: (-preset.count, preset.theme.name, preset.voice),
@@ -317,18 +308,3 @@ def home_presets(limit=4):
             chosen.append(preset)
             seen.add(preset.theme.pk)
     return chosen[:limit]
-
-
-def voice_counts(theme_ids):
-    """{theme id: {"female": songs sung by women, "male": songs sung by men}}."""
-    rows = (
-        TaggedSong.objects.filter(tag__in=theme_ids)
-        .values("tag_id")
-        .annotate(
-            **{
-                voice: Count("pk", filter=voice_condition(voice, song_ref="content_object__"))
-                for voice in ("female", "male")
-            }
-        )
-    )
-    return {row["tag_id"]: {"female": row["female"], "male": row["male"]} for row in rows}

@@ -143,9 +143,7 @@ def _list_documents(ids):
 
 
 def _theme_documents(ids):
-    themes = Theme.objects.filter(pk__in=ids).annotate(
-        song_count=theme_counts.song_counts(), list_count=theme_counts.published_list_counts()
-    )
+    themes = Theme.objects.filter(pk__in=ids).annotate(list_count=theme_counts.published_list_counts())
     for theme in themes:
         detail = _join(
             [theme.get_kind_display(), _plural(theme.song_count, "song"), _plural(theme.list_count, "list")]

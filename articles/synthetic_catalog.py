@@ -419,8 +419,8 @@ class _Builder:
         self.insert(SongCredit, credits)
 
     def count_songs(self):
-        """Bulk inserts skip the signals that keep each artist's song count, each song's voice and
-        the number of published lists each song is in."""
+        """Bulk inserts skip the signals that keep each artist's song count, each song's voice (and
+        with it each theme's song counts) and the number of published lists each song is in."""
         recount_songs()
         store_voices()
         store_list_counts()

@@ -227,9 +227,8 @@ class ThemeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         songs = Song.objects.with_credits().filter(themes=self.object).order_by("title", "pk")
         lists = ListArticle.objects.published().for_cards().filter(themes=self.object)
-        song_count = self.object.tagged_songs.count()
         return super().get_context_data(
-            songs=page_of(self.request, songs, THEME_SONG_COUNT, count=song_count),
+            songs=page_of(self.request, songs, THEME_SONG_COUNT, count=self.object.song_count),
             lists=page_of(self.request, lists, THEME_LIST_COUNT, param="lists"),
             **kwargs,
         )

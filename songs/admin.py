@@ -250,16 +250,7 @@ class ThemeAdmin(MarkdownHelpMixin, admin.ModelAdmin):
     fields = ["name", "slug", "kind", "description"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(song_count=Count("tagged_songs", distinct=True))
-            .order_by("name")
-        )
-
-    @admin.display(description="songs", ordering="song_count")
-    def song_count(self, theme):
-        return theme.song_count
+        return super().get_queryset(request).order_by("name")
 
 
 @admin.register(PossibleDuplicate)

@@ -1,18 +1,22 @@
-"""How many songs each artist is credited on, stored on the artist.
+"""Song counts stored on artists and themes, which indexes, Discover and the home page show.
 
-A group's count includes its members' songs (Jin's solo songs count for BTS), as
-its page shows them. Indexes and the home page show and sort artists by it;
-counting credits for every artist on each request does not scale. One-by-one
-edits of credits and memberships keep it in step through signals (connected in
-``SongsConfig.ready``); code that writes credits or memberships in bulk, which
-sends no signals, calls ``recount_songs`` with the artists it touched.
+An artist's ``song_count``: how many songs it is credited on. A group's count
+includes its members' songs (Jin's solo songs count for BTS), as its page shows
+them. A theme's ``song_count``, ``songs_sung_by_women`` and ``songs_sung_by_men``:
+the songs carrying it, and those of them that women and men sing (a song's voice
+comes from songs/voices.py, which recounts the themes of the songs it changes).
+Counting credits or themes for every artist or theme on each request does not
+scale. One-by-one edits of credits, memberships and song themes keep them in step
+through signals (connected in ``SongsConfig.ready``); code that writes them in
+bulk, which sends no signals, calls ``recount_songs`` or ``recount_themes`` with
+what it touched.
 """
 
-from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models import Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from .models import Artist, Membership, SongCredit
+from .models import Artist, Membership, SongCredit, TaggedSong, Theme
 
 
 class CountDistinct(Func):
@@ -32,6 +36,29 @@ def recount_songs(artist_ids=None):
     credits = SongCredit.objects.filter(Q(artist=OuterRef("pk")) | Q(artist__in=members)).order_by()
     count = credits.annotate(n=CountDistinct(F("song_id"))).values("n")
     artists.update(song_count=Coalesce(Subquery(count), 0))
+
+
+def recount_themes(theme_ids=None):
+    """Store the song counts of these themes (every theme when None), in one UPDATE."""
+    themes = Theme.objects.all() if theme_ids is None else Theme.objects.filter(pk__in=theme_ids)
+    tagged = TaggedSong.objects.filter(tag=OuterRef("pk")).order_by().values("tag")
+
+    def songs_where(**condition):
+        return Coalesce(Subquery(tagged.filter(**condition).annotate(n=Count("pk")).values("n")), 0)
+
+    themes.update(
+        song_count=songs_where(),
+        songs_sung_by_women=songs_where(content_object__sung_by_women=True),
+        songs_sung_by_men=songs_where(content_object__sung_by_men=True),
+    )
+
+
+def recount_themes_of(song_ids):
+    """Recount the themes these songs carry (every theme when None)."""
+    if song_ids is None:
+        recount_themes()
+    else:
+        recount_themes(TaggedSong.objects.filter(content_object__in=song_ids).values("tag"))
 
 
 def credit_saving(instance, **kwargs):
@@ -67,6 +94,17 @@ def members_changed(instance, action, reverse, pk_set, **kwargs):
             recount_songs(pk_set if pk_set is not None else getattr(instance, "groups_before_clear", []))
 
 
+def song_theme_saving(instance, **kwargs):
+    if instance.pk:
+        instance.theme_before_save = (
+            TaggedSong.objects.filter(pk=instance.pk).values_list("tag_id", flat=True).first()
+        )
+
+
+def song_theme_changed(instance, **kwargs):
+    recount_themes({instance.tag_id, getattr(instance, "theme_before_save", None)} - {None})
+
+
 def connect():
     pre_save.connect(credit_saving, sender=SongCredit, dispatch_uid="song-count-before")
     post_save.connect(credit_changed, sender=SongCredit, dispatch_uid="song-count-save")
@@ -75,3 +113,6 @@ def connect():
     post_save.connect(membership_changed, sender=Membership, dispatch_uid="song-count-membership-save")
     post_delete.connect(membership_changed, sender=Membership, dispatch_uid="song-count-membership-delete")
     m2m_changed.connect(members_changed, sender=Membership, dispatch_uid="song-count-members")
+    pre_save.connect(song_theme_saving, sender=TaggedSong, dispatch_uid="theme-count-before")
+    post_save.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-save")
+    post_delete.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-delete")

@@ -155,6 +155,11 @@ class Theme(TagBase):
         blank=True, help_text="A short introduction for the theme's page (Markdown)."
     )
     description_html = models.TextField(blank=True, editable=False)
+    # How many songs carry the theme, and how many of those women and men sing (songs/counters.py
+    # keeps them in step): the theme index, Discover and the home page show them.
+    song_count = models.PositiveIntegerField(default=0, editable=False)
+    songs_sung_by_women = models.PositiveIntegerField(default=0, editable=False)
+    songs_sung_by_men = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

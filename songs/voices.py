@@ -9,13 +9,15 @@ over every main credit in the catalog. The rules, from the main credits only:
 
 One-by-one edits keep the fields in step through signals (connected in
 ``SongsConfig.ready``); code that writes credits in bulk, which sends no
-signals, calls ``store_voices`` with the songs it touched.
+signals, calls ``store_voices`` with the songs it touched. Either way, the themes of
+those songs are recounted (a theme counts the songs women and men sing).
 """
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from .counters import recount_themes_of
 from .models import Artist, Song, SongCredit
 
 GROUP_KINDS = frozenset({Artist.Kind.GROUP, Artist.Kind.BAND, Artist.Kind.UNIT, Artist.Kind.DUO})
@@ -35,6 +37,7 @@ def store_voices(song_ids=None):
         sung_by_women=every_main_artist_is(Artist.Gender.FEMALE),
         sung_by_a_group=_flag(Q(Exists(main.filter(artist__kind__in=GROUP_KINDS)))),
     )
+    recount_themes_of(song_ids)
 
 
 def _flag(condition):
