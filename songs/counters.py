@@ -61,26 +61,29 @@ def recount_themes_of(song_ids):
         recount_themes(TaggedSong.objects.filter(content_object__in=song_ids).values("tag"))
 
 
-def credit_saving(instance, **kwargs):
-    if instance.pk:
-        instance.artist_before_save = (
-            SongCredit.objects.filter(pk=instance.pk).values_list("artist_id", flat=True).first()
-        )
+def noting_before_save(field):
+    """A pre_save receiver that notes on the instance the value ``field`` had before the save:
+    a row moved to another artist, group or theme changes the counts of both."""
+
+    def note(sender, instance, **kwargs):
+        if instance.pk:
+            before = sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+            setattr(instance, f"{field}_before_save", before)
+
+    return note
+
+
+def now_and_before(instance, field):
+    """``field``'s value now and before the save (see ``noting_before_save``), without None."""
+    return {getattr(instance, field), getattr(instance, f"{field}_before_save", None)} - {None}
 
 
 def credit_changed(instance, **kwargs):
-    recount_songs({instance.artist_id, getattr(instance, "artist_before_save", None)} - {None})
-
-
-def membership_saving(instance, **kwargs):
-    if instance.pk:
-        instance.group_before_save = (
-            Membership.objects.filter(pk=instance.pk).values_list("group_id", flat=True).first()
-        )
+    recount_songs(now_and_before(instance, "artist_id"))
 
 
 def membership_changed(instance, **kwargs):
-    recount_songs({instance.group_id, getattr(instance, "group_before_save", None)} - {None})
+    recount_songs(now_and_before(instance, "group_id"))
 
 
 def members_changed(instance, action, reverse, pk_set, **kwargs):
@@ -94,25 +97,20 @@ def members_changed(instance, action, reverse, pk_set, **kwargs):
             recount_songs(pk_set if pk_set is not None else getattr(instance, "groups_before_clear", []))
 
 
-def song_theme_saving(instance, **kwargs):
-    if instance.pk:
-        instance.theme_before_save = (
-            TaggedSong.objects.filter(pk=instance.pk).values_list("tag_id", flat=True).first()
-        )
-
-
 def song_theme_changed(instance, **kwargs):
-    recount_themes({instance.tag_id, getattr(instance, "theme_before_save", None)} - {None})
+    recount_themes(now_and_before(instance, "tag_id"))
 
 
 def connect():
-    pre_save.connect(credit_saving, sender=SongCredit, dispatch_uid="song-count-before")
+    # The receivers noting values before a save are made here and kept by nobody else: weak=False.
+    note_artist, note_group, note_theme = (noting_before_save(f) for f in ("artist_id", "group_id", "tag_id"))
+    pre_save.connect(note_artist, sender=SongCredit, weak=False, dispatch_uid="song-count-before")
     post_save.connect(credit_changed, sender=SongCredit, dispatch_uid="song-count-save")
     post_delete.connect(credit_changed, sender=SongCredit, dispatch_uid="song-count-delete")
-    pre_save.connect(membership_saving, sender=Membership, dispatch_uid="song-count-membership-before")
+    pre_save.connect(note_group, sender=Membership, weak=False, dispatch_uid="song-count-membership-before")
     post_save.connect(membership_changed, sender=Membership, dispatch_uid="song-count-membership-save")
     post_delete.connect(membership_changed, sender=Membership, dispatch_uid="song-count-membership-delete")
     m2m_changed.connect(members_changed, sender=Membership, dispatch_uid="song-count-members")
-    pre_save.connect(song_theme_saving, sender=TaggedSong, dispatch_uid="theme-count-before")
+    pre_save.connect(note_theme, sender=TaggedSong, weak=False, dispatch_uid="theme-count-before")
     post_save.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-save")
     post_delete.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-delete")

@@ -17,7 +17,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .counters import recount_themes_of
+from .counters import noting_before_save, now_and_before, recount_themes_of
 from .models import Artist, Song, SongCredit
 
 GROUP_KINDS = frozenset({Artist.Kind.GROUP, Artist.Kind.BAND, Artist.Kind.UNIT, Artist.Kind.DUO})
@@ -44,15 +44,8 @@ def _flag(condition):
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def credit_saving(instance, **kwargs):
-    if instance.pk:
-        instance.song_before_save = (
-            SongCredit.objects.filter(pk=instance.pk).values_list("song_id", flat=True).first()
-        )
-
-
 def credit_changed(instance, **kwargs):
-    store_voices({instance.song_id, getattr(instance, "song_before_save", None)} - {None})
+    store_voices(now_and_before(instance, "song_id"))
 
 
 def artist_changed(instance, created=False, raw=False, **kwargs):
@@ -62,7 +55,9 @@ def artist_changed(instance, created=False, raw=False, **kwargs):
 
 
 def connect():
-    pre_save.connect(credit_saving, sender=SongCredit, dispatch_uid="voices-credit-before")
+    pre_save.connect(
+        noting_before_save("song_id"), sender=SongCredit, weak=False, dispatch_uid="voices-credit-before"
+    )
     post_save.connect(credit_changed, sender=SongCredit, dispatch_uid="voices-credit-save")
     post_delete.connect(credit_changed, sender=SongCredit, dispatch_uid="voices-credit-delete")
     post_save.connect(artist_changed, sender=Artist, dispatch_uid="voices-artist-save")
