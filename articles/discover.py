@@ -204,7 +204,7 @@ class DiscoverFilters:
     def count_choices(self):
         if not self.is_filtered:  # Every song counts: each theme's stored count is the answer.
             return {theme.pk: theme.song_count for theme in self.themes}, self.facet_counts()
-        tagged = TaggedSong.objects.filter(content_object__in=self.songs().values("pk"))
+        tagged = TaggedSong.objects.filter(*self.conditions(song_ref="content_object__"))
         per_theme = dict(
             tagged.order_by().values("tag_id").annotate(count=Count("pk")).values_list("tag_id", "count")
         )
