@@ -147,13 +147,14 @@ class DiscoverFilters:
         )
 
     def rank_by_mood_lists(self):
-        # The conditions on each entry's song, not "song in the matching songs": that made the
-        # database look up the song of every entry before its themes (70 ms for the commonest mood).
-        entries = ListEntry.objects.filter(
-            published_condition("article__"),
-            *self.conditions(song_ref="song__"),
-            article__themes__in=self.moods,
-        )
+        entries = ListEntry.objects.filter(published_condition("article__"), article__themes__in=self.moods)
+        if self.voices or self.era or self.ost:
+            # Few songs match: the database finds them first, then their entries.
+            entries = entries.filter(song__in=self.songs())
+        else:
+            # Moods alone match thousands of songs: ask of each entry's song whether it has them
+            # ("song among the matching songs" took 75 ms for the commonest mood, this 30-40).
+            entries = entries.filter(*self.conditions(song_ref="song__"))
         ranked = (
             entries.values("song_id")
             .annotate(lists=Count("article", distinct=True))

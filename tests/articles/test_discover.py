@@ -316,3 +316,34 @@ def test_the_kept_mood_ranking_follows_list_changes_with_the_page_cache_off(clie
     article.status = "draft"
     article.save()
     assert leading() == "A first"
+
+
+def test_best_matches_with_a_voice_or_an_era_rank_only_the_songs_that_match(
+    client, django_capture_on_commit_callbacks
+):
+    rain = make_theme(name="Rain", slug="rain")
+    woman, man = make_artist(gender="female"), make_artist(gender="male")
+    hers = [
+        make_song(
+            title=f"Hers {number}", artists=[woman], themes=[rain], released_on=datetime.date(2015, 1, 1)
+        )
+        for number in range(3)
+    ]
+    his = make_song(title="His", artists=[man], themes=[rain], released_on=datetime.date(2015, 1, 1))
+    untagged = make_song(title="Hers, untagged", artists=[woman])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_list([his, hers[2], untagged], themes=[rain])
+        make_list([his, hers[2], untagged], themes=[rain])
+        make_list([hers[1]], themes=[rain])
+
+    def titles(query):
+        return [
+            text_of(card)
+            for card in parse(client.get(f"{DISCOVER}?{query}")).select("#results .card__title a")
+        ]
+
+    # Moods alone and moods with other filters are ranked by different queries: both must agree.
+    assert titles("mood=rain") == ["Hers 2", "His", "Hers 1", "Hers 0"]
+    assert titles("mood=rain&voice=female") == ["Hers 2", "Hers 1", "Hers 0"]
+    assert titles("mood=rain&voice=male&era=2010s") == ["His"]
+    assert titles("mood=rain&era=1990s") == []
