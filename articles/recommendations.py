@@ -144,9 +144,7 @@ def load_catalog_around(song_ids):
     filed = pool_buckets(targets.values(), memberships)
     counts = {
         "song_count": len(filed[("all", None)]),
-        "theme_counts": dict(
-            TaggedSong.objects.values("tag_id").annotate(n=Count("pk")).values_list("tag_id", "n")
-        ),
+        "theme_counts": dict(Theme.objects.filter(song_count__gt=0).values_list("pk", "song_count")),
         "listed_count": entries.values("song_id").distinct().count(),
         "buckets": filed,
     }
