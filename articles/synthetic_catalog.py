@@ -208,6 +208,7 @@ class _Builder:
             self.make_entries,
             self.analyze,
             self.count_songs,
+            self.compact_counted_tables,
             self.analyze,
         ]
         for step in steps:
@@ -424,6 +425,27 @@ class _Builder:
         recount_songs()
         store_voices()
         store_list_counts()
+
+    def compact_counted_tables(self):
+        """Rewrite the tables whose every row the counting just updated, on PostgreSQL.
+
+        Each UPDATE leaves the old version of every row behind, and VACUUM cannot run inside the
+        benchmark's transaction, so pages would read songs from a table four times its size. A
+        production table is vacuumed; CLUSTER (which can run in a transaction and is rolled back
+        with it) gives the benchmark the same compact tables.
+        """
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            # CLUSTER refuses a table with foreign key checks still deferred: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for model in (Song, Artist, Theme):
+                table = model._meta.db_table
+                constraints = connection.introspection.get_constraints(cursor, table)
+                primary_key = next(name for name, about in constraints.items() if about["primary_key"])
+                quote = connection.ops.quote_name
+                cursor.execute(f"CLUSTER {quote(table)} USING {quote(primary_key)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def make_song_themes(self):
         commonest, others = self.themes[0], self.themes[1:]
