@@ -436,6 +436,7 @@ class _Builder:
         """
         if connection.vendor != "postgresql":
             return
+        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             # CLUSTER refuses a table with foreign key checks still deferred: run them now.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -443,7 +444,6 @@ class _Builder:
                 table = model._meta.db_table
                 constraints = connection.introspection.get_constraints(cursor, table)
                 primary_key = next(name for name, about in constraints.items() if about["primary_key"])
-                quote = connection.ops.quote_name
                 cursor.execute(f"CLUSTER {quote(table)} USING {quote(primary_key)}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
