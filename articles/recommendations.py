@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from songs.models import Artist, Drama, Membership, Song, SongCredit, TaggedSong, Theme, credits_with_artists
 
 from . import cache_invalidation
-from .models import ListArticle, ListEntry, PendingListRefresh, SimilarSong, published_condition
+from .models import ListArticle, ListEntry, PendingListRefresh, SimilarSong, TaggedList, published_condition
 from .similar import (
     UNDATED,
     Catalog,
@@ -206,18 +206,28 @@ def published_list_counts(song_ids):
 
 
 def store_list_counts(song_ids=None):
-    """Store on each song (every song when None) how many published lists hold it, in one UPDATE.
+    """Store how many published lists hold each song (every song when None), on the song and, for
+    each of its themes, how many of those lists have that theme too.
 
-    Discover sorts the whole catalog by it; counting entries per song on each request does not scale.
+    Discover sorts the whole catalog by the first and ranks a mood's songs by the second;
+    counting entries per song on each request does not scale.
     """
     entries = ListEntry.objects.filter(published_condition("article__"), song=OuterRef("pk")).order_by()
     counted = Coalesce(
         Subquery(entries.values("song").annotate(n=Count("article", distinct=True)).values("n")), 0
     )
+    themed_entries = ListEntry.objects.filter(
+        published_condition("article__"),
+        Exists(TaggedList.objects.filter(content_object=OuterRef("article"), tag=OuterRef(OuterRef("tag")))),
+        song=OuterRef("content_object"),
+    ).order_by()
+    themed_count = Coalesce(Subquery(themed_entries.values("song").annotate(n=Count("pk")).values("n")), 0)
     if song_ids is None:
         Song.objects.update(list_count=counted)
+        TaggedSong.objects.update(list_count=themed_count)
     for chunk in in_chunks(song_ids or []):
         Song.objects.filter(pk__in=chunk).update(list_count=counted)
+        TaggedSong.objects.filter(content_object__in=chunk).update(list_count=themed_count)
 
 
 @dataclass

@@ -6,6 +6,8 @@ however many rows an editor's save wrote:
 
 - a list published, unpublished, deleted, or with entries added, moved or
   removed while public: the songs in it (their shared-list evidence changed);
+- a public list's themes: the songs in it (how many lists with each of their
+  themes hold them, which ranks Discover's mood pages);
 - a song's themes, credits, drama or release date, an artist's gender or
   kind, a group's members: those songs, and the songs recommending them (the
   reasons there may have named what changed).
@@ -27,7 +29,7 @@ from django.dispatch import receiver
 from songs.models import Artist, Membership, Song, SongCredit, TaggedSong
 
 from . import recommendations
-from .models import ListArticle, ListEntry, SimilarSong
+from .models import ListArticle, ListEntry, SimilarSong, TaggedList
 
 
 @dataclass
@@ -129,6 +131,34 @@ def entry_changed(sender, instance, raw=False, signal=None, **kwargs):
         note(removed_entries=[(instance.article_id, instance.song_id)])
 
 
+@receiver(post_save, sender=TaggedList)
+@receiver(post_delete, sender=TaggedList)
+def list_theme_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        note(lists=[instance.content_object_id])
+
+
+def noting_theme_changes(pending_field, tagged_name):
+    """An ``m2m_changed`` receiver for the themes of songs or lists, which taggit sends from either
+    side: it notes the songs or lists (``pending_field`` of ``Pending``) whose themes changed."""
+
+    def themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
+        if not reverse and action in {"post_add", "post_remove", "post_clear"}:
+            note(**{pending_field: [instance.pk]})
+        elif reverse and action in {"post_add", "post_remove"}:  # From a theme's side: pk_set holds them.
+            note(**{pending_field: pk_set})
+        elif reverse and action == "pre_clear":
+            tagged = getattr(instance, tagged_name).values_list("content_object_id", flat=True)
+            note(**{pending_field: tagged})
+
+    return themes_changed
+
+
+receiver(m2m_changed, sender=TaggedList, weak=False, dispatch_uid="refresh-list-themes")(
+    noting_theme_changes("lists", "tagged_lists")
+)
+
+
 # The catalog
 
 
@@ -153,14 +183,9 @@ def song_part_changed(sender, instance, raw=False, **kwargs):
         note(changed_songs=[song_id])
 
 
-@receiver(m2m_changed, sender=TaggedSong)
-def song_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not reverse and action in {"post_add", "post_remove", "post_clear"}:
-        note(changed_songs=[instance.pk])
-    elif reverse and action in {"post_add", "post_remove"}:  # From a theme's side: pk_set holds songs.
-        note(changed_songs=pk_set)
-    elif reverse and action == "pre_clear":
-        note(changed_songs=instance.tagged_songs.values_list("content_object_id", flat=True))
+receiver(m2m_changed, sender=TaggedSong, weak=False, dispatch_uid="refresh-song-themes")(
+    noting_theme_changes("changed_songs", "tagged_songs")
+)
 
 
 @receiver(post_save, sender=Artist)

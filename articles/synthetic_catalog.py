@@ -421,7 +421,8 @@ class _Builder:
 
     def count_songs(self):
         """Bulk inserts skip the signals that keep each artist's song count, each song's voice (and
-        with it each theme's song counts) and the number of published lists each song is in."""
+        with it each theme's song counts) and the number of published lists each song is in (and, per theme
+        of the song, of those with the theme)."""
         recount_songs()
         store_voices()
         store_list_counts()
@@ -440,7 +441,7 @@ class _Builder:
         with connection.cursor() as cursor:
             # CLUSTER refuses a table with foreign key checks still deferred: run them now.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for model in (Song, Artist, Theme):
+            for model in (Song, Artist, Theme, TaggedSong):
                 table = model._meta.db_table
                 constraints = connection.introspection.get_constraints(cursor, table)
                 primary_key = next(name for name, about in constraints.items() if about["primary_key"])

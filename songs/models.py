@@ -180,15 +180,25 @@ class Theme(TagBase):
 class TaggedSong(NaturalKeyModel, TaggedItemBase):
     content_object = models.ForeignKey("Song", on_delete=models.CASCADE)
     tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_songs")
+    list_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Published editorial lists with this theme that include the song, stored by the lists "
+        "app like the song's own list count; Discover ranks a mood's songs by it.",
+    )
 
     natural_key_lookups = ("content_object__slug", "tag__name")
 
     class Meta:
         verbose_name = "song theme"
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_song_theme")]
-        # A theme's songs in id order, read from the index alone: Discover joins them to the
-        # songs' facts (below) to count a mood's songs by voice, era and soundtrack.
-        indexes = [models.Index(fields=["tag", "content_object"], name="song_theme_by_theme")]
+        indexes = [
+            # A theme's songs in id order, read from the index alone: Discover joins them to the
+            # songs' facts (below) to count a mood's songs by voice, era and soundtrack.
+            models.Index(fields=["tag", "content_object"], name="song_theme_by_theme"),
+            # A theme's songs in the most lists with it first: Discover's ranking for one mood.
+            models.Index(fields=["tag", "-list_count"], name="song_theme_by_lists"),
+        ]
 
 
 class Artist(ImageRenditionsMixin, SluggedModel):

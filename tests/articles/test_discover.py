@@ -300,22 +300,59 @@ def test_best_matches_put_songs_in_more_lists_with_the_mood_first_across_pages(
     assert shown == expected
 
 
-def test_the_kept_mood_ranking_follows_list_changes_with_the_page_cache_off(client, settings):
+def test_the_kept_mood_ranking_follows_list_changes_with_the_page_cache_off(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_ENABLED = False
     rain = make_theme(name="Rain", slug="rain")
-    make_song(title="A first", themes=[rain])
+    first = make_song(title="A first", themes=[rain])
     second = make_song(title="B second", themes=[rain])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_list([first])  # In more lists than B will be, but none with the mood.
+        make_list([first])
 
     def leading():
         return text_of(parse(client.get(f"{DISCOVER}?mood=rain")).select_one("#results .card__title a"))
 
     assert leading() == "A first"
-    article = make_list([second], themes=[rain])
+    with django_capture_on_commit_callbacks(execute=True):  # The editor's save commits.
+        article = make_list([second], themes=[rain])
     assert leading() == "B second"
     assert leading() == "B second"  # kept, and still right
-    article.status = "draft"
-    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.themes.clear()
+    assert leading() == "A first"  # Still listed, no longer with the mood.
+    with django_capture_on_commit_callbacks(execute=True):
+        article.themes.add(rain)
+    assert leading() == "B second"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = "draft"
+        article.save()
     assert leading() == "A first"
+
+
+def test_best_matches_with_several_moods_count_a_list_with_more_than_one_of_them_once(
+    client, django_capture_on_commit_callbacks
+):
+    rain, night = make_theme(name="Rain", slug="rain"), make_theme(name="Night", slug="night")
+    both = make_song(title="A in one list with both moods", themes=[rain, night])
+    twice = make_song(title="B in two lists", themes=[rain, night])
+    make_song(title="C in none", themes=[rain, night])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_list([both], themes=[rain, night])
+        make_list([both])  # Listed as often as B, so that counting A's list twice would put A first.
+        make_list([twice], themes=[rain])
+        make_list([twice], themes=[night])
+
+    def titles(query):
+        return [
+            text_of(card)
+            for card in parse(client.get(f"{DISCOVER}?{query}")).select("#results .card__title a")
+        ]
+
+    assert titles("mood=rain&mood=night") == ["B in two lists", "A in one list with both moods", "C in none"]
+    # One mood: one list each, then as "most listed" (a tie: by title).
+    assert titles("mood=rain") == ["A in one list with both moods", "B in two lists", "C in none"]
 
 
 def test_best_matches_with_a_voice_or_an_era_rank_only_the_songs_that_match(

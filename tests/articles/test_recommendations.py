@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import ListArticle, ListEntry, PendingListRefresh, SimilarSong
 from articles.recommendations import refresh
-from songs.models import Artist, Membership, Song
+from songs.models import Artist, Membership, Song, TaggedSong
 from tests.factories import make_artist, make_drama, make_list, make_song, make_theme
 from tests.helpers import count_queries, parse, text_of
 
@@ -410,3 +410,44 @@ def test_a_full_rebuild_recounts_every_song(commits):
     Song.objects.update(list_count=7)
     refresh()
     assert list_counts(song) == [1]
+
+
+def theme_list_counts(song):
+    return dict(TaggedSong.objects.filter(content_object=song).values_list("tag__slug", "list_count"))
+
+
+def test_each_song_theme_counts_the_published_lists_with_that_theme_holding_the_song(commits):
+    rain, night = make_theme(slug="rain"), make_theme(slug="night")
+    song = make_plain_song(themes=[rain, night])
+    with commits():
+        article = make_list([song], themes=[rain])
+        make_list([song], themes=[rain, night])
+        make_list([song], themes=[night], status=ListArticle.Status.DRAFT, published_at=None)
+    assert theme_list_counts(song) == {"rain": 2, "night": 1}
+    with commits():
+        article.themes.add(night)
+    assert theme_list_counts(song) == {"rain": 2, "night": 2}
+    with commits():
+        article.themes.remove(rain)
+    assert theme_list_counts(song) == {"rain": 1, "night": 2}
+    with commits():
+        article.status = ListArticle.Status.DRAFT
+        article.save()
+    assert theme_list_counts(song) == {"rain": 1, "night": 1}
+    later = make_plain_song()
+    with commits():
+        make_list([later], themes=[night])
+    assert theme_list_counts(later) == {}
+    with commits():
+        later.themes.add(night)  # A theme given to a song already listed with it counts its lists.
+    assert theme_list_counts(later) == {"night": 1}
+
+
+def test_a_full_rebuild_recounts_every_song_theme(commits):
+    rain = make_theme(slug="rain")
+    song = make_plain_song(themes=[rain])
+    with commits():
+        make_list([song], themes=[rain])
+    TaggedSong.objects.update(list_count=5)
+    refresh()
+    assert theme_list_counts(song) == {"rain": 1}

@@ -1,5 +1,7 @@
 """The synthetic catalog the benchmarks build: the shape they rely on, and nothing left behind."""
 
+from collections import Counter
+
 import pytest
 from django.db.models import Count
 
@@ -92,5 +94,10 @@ def test_songs_carry_their_stored_voices_and_list_counts_as_the_pages_read_them(
     public = ListEntry.objects.filter(article__in=ListArticle.objects.published())
     counted = dict(public.values("song").annotate(n=Count("article", distinct=True)).values_list("song", "n"))
     assert counted and dict(Song.objects.filter(list_count__gt=0).values_list("pk", "list_count")) == counted
+    song_themes = set(TaggedSong.objects.values_list("content_object", "tag"))
+    listed = public.values_list("song", "article__themes")
+    with_theme = Counter(pair for pair in listed if pair in song_themes)
+    themed = TaggedSong.objects.filter(list_count__gt=0).values_list("content_object", "tag", "list_count")
+    assert with_theme and {(song, theme): count for song, theme, count in themed} == with_theme
     assert Song.objects.filter(sung_by_women=True).exists() and Song.objects.filter(sung_by_men=True).exists()
     assert not Song.objects.filter(main_artist_count=0).exists()
