@@ -15,10 +15,13 @@ the caller.
 """
 
 import random
+import shutil
 import string
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -173,6 +176,54 @@ def synthetic_catalog(size=CatalogSize(), seed=2026, progress=None):
     with transaction.atomic():
         yield build_synthetic_catalog(size, seed=seed, progress=progress)
         transaction.set_rollback(True)
+
+
+@contextmanager
+def committed_synthetic_catalog(size=CatalogSize(), seed=2026, progress=None):
+    """Build the catalog in a scratch database beside the current one, committed and vacuumed like
+    a production database's tables, and drop that database when the block ends.
+
+    Rows still inside a transaction are never marked visible to all, so PostgreSQL cannot
+    answer from an index alone and reads the table too: ``synthetic_catalog`` measures the
+    counting pages (Discover's) up to three times slower than a real catalog of that size.
+    """
+    with scratch_database():
+        with transaction.atomic():
+            catalog = build_synthetic_catalog(size, seed=seed, progress=progress)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        yield catalog
+
+
+@contextmanager
+def scratch_database():
+    """The default connection on a new, migrated database (a file beside the temporary ones on
+    SQLite), as Django's test runner makes one; the connection goes back when the block ends."""
+    creation, settings_dict = connection.creation, connection.settings_dict
+    old_name, old_test = settings_dict["NAME"], dict(settings_dict.get("TEST") or {})
+    folder = Path(tempfile.mkdtemp(prefix="kb-benchmark-"))
+    if connection.vendor == "sqlite":
+        scratch_name = str(folder / "catalog.sqlite3")
+    else:
+        scratch_name = f"{old_name}_benchmark_scratch"
+    settings_dict["TEST"] = {**old_test, "NAME": scratch_name}
+    # Closing an in-memory database (the test suite's) would destroy it: set it aside instead.
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    set_aside = connection.connection if in_memory else None
+    if in_memory:
+        connection.connection = None
+    try:
+        creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        yield
+    finally:
+        try:
+            if settings_dict["NAME"] == scratch_name:
+                creation.destroy_test_db(old_name, verbosity=0)
+        finally:
+            settings_dict["TEST"] = old_test
+            if in_memory:
+                connection.connection = set_aside
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_synthetic_catalog(size=CatalogSize(), seed=2026, progress=None):

@@ -1,9 +1,13 @@
 """``manage.py benchmark_site`` measures every kind of public page, then leaves the database as it was."""
 
 import io
+import tempfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from songs.models import Song
 
@@ -26,3 +30,21 @@ def test_the_site_benchmark_measures_every_kind_of_page_and_rolls_back():
         assert float(size) > 0
     assert "Rolled back" in out.getvalue()
     assert Song.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_committed_benchmark_builds_in_a_scratch_database_and_drops_it():
+    before = Song.objects.count()
+    folders_before = set(Path(tempfile.gettempdir()).glob("kb-benchmark-*"))
+    out = io.StringIO()
+    call_command("benchmark_site", scale=0.002, runs=1, committed=True, stdout=out)
+    assert "discover, commonest theme" in out.getvalue()
+    assert "Dropped the scratch database: the database is as it was." in out.getvalue()
+    assert connection.settings_dict["NAME"] == settings.DATABASES["default"]["NAME"]
+    assert Song.objects.count() == before
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", ["%benchmark_scratch"])
+            assert cursor.fetchall() == []
+    else:
+        assert set(Path(tempfile.gettempdir()).glob("kb-benchmark-*")) == folders_before

@@ -10,14 +10,15 @@ from articles.site_benchmark import (
     page_urls,
     profile_cold_path,
 )
-from articles.synthetic_catalog import scaled_size, synthetic_catalog
+from articles.synthetic_catalog import committed_synthetic_catalog, scaled_size, synthetic_catalog
 
 
 class Command(BaseCommand):
     help = (
         "Build the synthetic catalog (100,000 songs, 20,000 artists, 10,000 albums, 5,000 lists by "
         "default) in the current database, print for every kind of public page its queries, median "
-        "server time with the page cache off and on, and size; then roll everything back."
+        "server time with the page cache off and on, and size; then roll everything back (or, with "
+        "--committed, drop the scratch database it was built in)."
     )
 
     def add_arguments(self, parser):
@@ -27,11 +28,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--profile", metavar="KIND", help="Also profile the cold path of this page kind (pyinstrument)."
         )
+        parser.add_argument(
+            "--committed",
+            action="store_true",
+            help="Build the catalog committed and vacuumed in a scratch database (dropped at the end) "
+            "instead of a transaction rolled back: tables as production's are, which PostgreSQL reads "
+            "faster (index-only scans).",
+        )
 
-    def handle(self, *args, scale, runs, seed, profile, **options):
+    def handle(self, *args, scale, runs, seed, profile, committed, **options):
         size = scaled_size(scale)
-        self.stdout.write(f"Building {size.songs:,} songs, {size.artists:,} artists, {size.lists:,} lists…")
-        with synthetic_catalog(size, seed=seed, progress=self.show_step) as catalog:
+        where = "in a scratch database" if committed else "in a transaction"
+        self.stdout.write(
+            f"Building {size.songs:,} songs, {size.artists:,} artists, {size.lists:,} lists {where}…"
+        )
+        catalog_for_benchmark = committed_synthetic_catalog if committed else synthetic_catalog
+        with catalog_for_benchmark(size, seed=seed, progress=self.show_step) as catalog:
             self.stdout.write("")
             forget_cached_pages()
             client, urls = benchmark_client(), page_urls(catalog)
@@ -43,7 +55,8 @@ class Command(BaseCommand):
             if profile:
                 self.stdout.write(profile_cold_path(client, dict(urls)[profile]))
             forget_cached_pages()
-        self.stdout.write(self.style.SUCCESS("Rolled back: the database is as it was."))
+        done = "Dropped the scratch database" if committed else "Rolled back"
+        self.stdout.write(self.style.SUCCESS(f"{done}: the database is as it was."))
 
     def show_step(self, step):
         self.stdout.write(f"  {step}…", ending=" ")
