@@ -6,13 +6,11 @@ The query string is the whole state: ``mood`` (theme slugs, several), ``voice``
 ``listed``). A song must match every chosen value. Values that are not valid
 are dropped, so a bad link shows a wider page instead of an error.
 
-Voices come from the main credits (stored on each song by songs/voices.py):
-``male``/``female`` when every main artist is, ``group`` when one is a group,
-band, unit or duo, ``duet`` when two or more artists are credited as main
-artists. Each count answers "how many songs
-if I add this": for moods and voices, the current songs that have it; for the
-era and the soundtrack, which replace the current choice, the songs matching
-every other filter.
+Voices, eras and the soundtrack are songs/facets.py's. Each count answers
+"how many songs if I add this": for moods and voices, the current songs that
+have it; for the era and the soundtrack, which replace the current choice, the
+songs matching every other filter. With one mood alone chosen, the counts are
+those songs/counters.py stores on the theme.
 
 Sorts: "most listed" puts the songs in the most published lists first (the
 count stored on each song by ``recommendations.store_list_counts``), ties by
@@ -20,50 +18,35 @@ title; "best matches" is the same unless moods are chosen, when the songs in
 the most published lists with those moods come first; "newest" by release.
 """
 
-import datetime
 import functools
-from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef
 from django.utils.html import format_html
 
 from kballads import page_cache
 from kballads.cached_pages import CATALOG, LISTS
+from songs.facets import (
+    ERAS,
+    FACET_COUNT_NAMES,
+    VOICE_FIELDS,
+    era_condition,
+    era_counts,
+    on_song,
+    soundtrack_condition,
+    soundtrack_counts,
+    voice_counts,
+)
 from songs.models import Song, TaggedSong, Theme
 from songs.voices import GROUP_KINDS
 
 from .models import ListEntry, published_condition
 
 VOICES = {"female": "Sung by women", "male": "Sung by men", "group": "Groups", "duet": "Duets"}
-ERAS = {f"{decade}s": decade for decade in (1990, 2000, 2010, 2020)}
 SOUNDTRACK = {"yes": "Drama soundtracks", "no": "Not from a soundtrack"}
 SORTS = {"best": "Best matches", "newest": "Newest", "listed": "Most listed"}
 THEME_KIND_ORDER = ["mood", "occasion", "topic", "style", "era"]
-
-
-# Each voice as a condition on the song fields that songs/voices.py keeps in step.
-VOICE_FIELDS = {
-    "male": Q(sung_by_men=True),
-    "female": Q(sung_by_women=True),
-    "group": Q(sung_by_a_group=True),
-    "duet": Q(main_artist_count__gt=1),
-}
-
-
-def era_condition(era):
-    decade = ERAS[era]
-    return Q(released_on__gte=datetime.date(decade, 1, 1), released_on__lt=datetime.date(decade + 10, 1, 1))
-
-
-def soundtrack_condition(ost):
-    return Q(drama__isnull=ost == "no")
-
-
-def on_song(song_ref, condition):
-    """``condition`` (a ``Q`` of lookups on a song) for the song at ``song_ref``, e.g. ``"song__"``."""
-    return Q(*((f"{song_ref}{lookup}", value) for lookup, value in condition.children))
 
 
 def published_entries(**filters):
@@ -192,14 +175,9 @@ class DiscoverFilters:
     def facet_counts(self):
         """The voice, era and soundtrack counts, in one pass over the songs when neither era nor
         soundtrack is chosen (each chosen one needs its own pass, over the songs without it)."""
-        passes = defaultdict(dict)
-        passes[None] = {voice: Count("pk", filter=condition) for voice, condition in VOICE_FIELDS.items()}
-        passes["era" if self.era else None].update(
-            any_era=Count("pk"), **{era: Count("pk", filter=era_condition(era)) for era in ERAS}
-        )
-        passes["ost" if self.ost else None].update(
-            any_ost=Count("pk"), **{ost: Count("pk", filter=soundtrack_condition(ost)) for ost in SOUNDTRACK}
-        )
+        passes = {None: voice_counts()}
+        passes.setdefault("era" if self.era else None, {}).update(era_counts())
+        passes.setdefault("ost" if self.ost else None, {}).update(soundtrack_counts())
         counts = {}
         for without, aggregates in passes.items():
             counts.update(self.songs(without=without).aggregate(**aggregates))
@@ -207,10 +185,13 @@ class DiscoverFilters:
 
     @functools.cached_property
     def counts(self):
-        """(songs per theme id, ``facet_counts``) for these filters, in one to four queries.
+        """(songs per theme id, ``facet_counts``) for these filters.
 
-        Kept until the catalog changes (they count nothing of lists), so other sorts and
-        pages of the same choice, and the page again after a list edit, need not count."""
+        With one mood alone, those the theme stores. Otherwise counted, in one to four
+        queries, and kept until the catalog changes (they count nothing of lists), so other
+        sorts and pages of the same choice, and the page again after a list edit, need not count."""
+        if len(self.moods) == 1 and not (self.voices or self.era or self.ost):
+            return stored_counts(self.moods[0])
         return page_cache.kept(f"discover-counts:{self.query_string(sort='')}", CATALOG, self.count_choices)
 
     def count_choices(self):
@@ -259,6 +240,13 @@ class DiscoverFilters:
             "ost": [Choice("", "Either", soundtracks["any"], self.ost is None)]
             + [Choice(ost, label, soundtracks[ost], ost == self.ost) for ost, label in SOUNDTRACK.items()],
         }
+
+
+def stored_counts(theme):
+    """(songs per theme id, facet counts) with ``theme`` alone chosen, as songs/counters.py stores them."""
+    stored = theme.discover_counts
+    per_theme = {int(theme_id): count for theme_id, count in stored.get("themes", {}).items()}
+    return per_theme, {name: stored.get(name, 0) for name in FACET_COUNT_NAMES}
 
 
 # Presets: links into Discover from other pages
@@ -315,22 +303,22 @@ def song_preset(song):
     return Preset(theme, song_voice(song), count=None)
 
 
+PRESET_VOICES = ("female", "male")
+
+
 def home_presets(limit=4):
     """The fullest mood or occasion × women/men combinations, one per theme, from the counts
     each theme stores (songs/counters.py)."""
     themes = Theme.objects.filter(kind__in=["mood", "occasion"])
-    presets = sorted(
-        (
-            Preset(theme, voice, count)
-            for theme in themes
-            for voice, count in (("female", theme.songs_sung_by_women), ("male", theme.songs_sung_by_men))
-            if count > 1
-        ),
-        key=lambda preset: (-preset.count, preset.theme.name, preset.voice),
-    )
+    presets = [
+        Preset(theme, voice, theme.discover_counts.get(voice, 0))
+        for theme in themes
+        for voice in PRESET_VOICES
+    ]
+    presets.sort(key=lambda preset: (-preset.count, preset.theme.name, preset.voice))
     chosen, seen = [], set()
     for preset in presets:
-        if preset.theme.pk not in seen:
+        if preset.count > 1 and preset.theme.pk not in seen:
             chosen.append(preset)
             seen.add(preset.theme.pk)
     return chosen[:limit]

@@ -2,21 +2,29 @@
 
 An artist's ``song_count``: how many songs it is credited on. A group's count
 includes its members' songs (Jin's solo songs count for BTS), as its page shows
-them. A theme's ``song_count``, ``songs_sung_by_women`` and ``songs_sung_by_men``:
-the songs carrying it, and those of them that women and men sing (a song's voice
-comes from songs/voices.py, which recounts the themes of the songs it changes).
+them. A theme's ``song_count``: the songs carrying it; its ``discover_counts``:
+what Discover shows with the theme alone chosen (those songs by voice, era and
+soundtrack, and how many of them carry each other theme). A song's voice comes
+from songs/voices.py, which recounts the themes of the songs it changes.
 Counting credits or themes for every artist or theme on each request does not
-scale. One-by-one edits of credits, memberships and song themes keep them in step
-through signals (connected in ``SongsConfig.ready``); code that writes them in
-bulk, which sends no signals, calls ``recount_songs`` or ``recount_themes`` with
-what it touched.
+scale. One-by-one edits of credits, memberships, song themes and songs' dates
+and dramas keep them in step through signals (connected in
+``SongsConfig.ready``); code that writes them in bulk, which sends no signals,
+calls ``recount_songs``, ``recount_themes`` or ``recount_themes_of`` with what
+it touched.
 """
+
+from collections import defaultdict
 
 from django.db.models import Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from .models import Artist, Membership, SongCredit, TaggedSong, Theme
+from .facets import era_counts, soundtrack_counts, voice_counts
+from .models import Artist, Membership, Song, SongCredit, TaggedSong, Theme
+
+# The song fields that place a song in Discover's eras and soundtracks.
+FACET_FIELDS = ("released_on", "drama_id")
 
 
 class CountDistinct(Func):
@@ -39,18 +47,28 @@ def recount_songs(artist_ids=None):
 
 
 def recount_themes(theme_ids=None):
-    """Store the song counts of these themes (every theme when None), in one UPDATE."""
-    themes = Theme.objects.all() if theme_ids is None else Theme.objects.filter(pk__in=theme_ids)
-    tagged = TaggedSong.objects.filter(tag=OuterRef("pk")).order_by().values("tag")
-
-    def songs_where(**condition):
-        return Coalesce(Subquery(tagged.filter(**condition).annotate(n=Count("pk")).values("n")), 0)
-
-    themes.update(
-        song_count=songs_where(),
-        songs_sung_by_women=songs_where(content_object__sung_by_women=True),
-        songs_sung_by_men=songs_where(content_object__sung_by_men=True),
+    """Store the song counts of these themes (every theme when None), in two grouped queries."""
+    themes = list(Theme.objects.all() if theme_ids is None else Theme.objects.filter(pk__in=theme_ids))
+    tagged = TaggedSong.objects.filter(tag__in=[theme.pk for theme in themes]).order_by()
+    facets = {
+        row.pop("tag_id"): row
+        for row in tagged.values("tag_id").annotate(
+            **voice_counts("content_object__"),
+            **era_counts("content_object__"),
+            **soundtrack_counts("content_object__"),
+        )
+    }
+    together = defaultdict(dict)
+    pairs = tagged.filter(content_object__taggedsong__isnull=False).values_list(
+        "tag_id", "content_object__taggedsong__tag_id"
     )
+    for theme_id, other_id, songs in pairs.annotate(songs=Count("pk")):
+        together[theme_id][str(other_id)] = songs  # JSON keys are strings.
+    for theme in themes:
+        counts = facets.get(theme.pk, {})
+        theme.song_count = counts.get("any_era", 0)
+        theme.discover_counts = {**counts, "themes": together.get(theme.pk, {})}
+    Theme.objects.bulk_update(themes, ["song_count", "discover_counts"])
 
 
 def recount_themes_of(song_ids):
@@ -61,14 +79,15 @@ def recount_themes_of(song_ids):
         recount_themes(TaggedSong.objects.filter(content_object__in=song_ids).values("tag"))
 
 
-def noting_before_save(field):
-    """A pre_save receiver that notes on the instance the value ``field`` had before the save:
+def noting_before_save(*fields):
+    """A pre_save receiver that notes on the instance the values ``fields`` had before the save:
     a row moved to another artist, group or theme changes the counts of both."""
 
     def note(sender, instance, **kwargs):
         if instance.pk:
-            before = sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
-            setattr(instance, f"{field}_before_save", before)
+            before = sender._default_manager.filter(pk=instance.pk).values_list(*fields).first()
+            for field, value in zip(fields, before or [None] * len(fields), strict=True):
+                setattr(instance, f"{field}_before_save", value)
 
     return note
 
@@ -98,7 +117,18 @@ def members_changed(instance, action, reverse, pk_set, **kwargs):
 
 
 def song_theme_changed(instance, **kwargs):
-    recount_themes(now_and_before(instance, "tag_id"))
+    """The theme's counts, and those of the song's other themes (how many songs have both)."""
+    others = TaggedSong.objects.filter(content_object_id=instance.content_object_id).values_list("tag_id")
+    recount_themes({*now_and_before(instance, "tag_id"), *(theme_id for (theme_id,) in others)})
+
+
+def song_facts_changed(instance, created=False, raw=False, **kwargs):
+    """A song's new release date or drama moves it to another era or soundtrack in its themes' counts."""
+    if created or raw:
+        return
+    before = {field: getattr(instance, f"{field}_before_save", None) for field in FACET_FIELDS}
+    if any(getattr(instance, field) != value for field, value in before.items()):
+        recount_themes_of([instance.pk])
 
 
 def connect():
@@ -114,3 +144,6 @@ def connect():
     pre_save.connect(note_theme, sender=TaggedSong, weak=False, dispatch_uid="theme-count-before")
     post_save.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-save")
     post_delete.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-delete")
+    note_song = noting_before_save(*FACET_FIELDS)
+    pre_save.connect(note_song, sender=Song, weak=False, dispatch_uid="theme-count-song-before")
+    post_save.connect(song_facts_changed, sender=Song, dispatch_uid="theme-count-song-save")

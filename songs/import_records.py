@@ -13,7 +13,7 @@ from kballads.markup import render_markdown
 
 from .batches import BATCH, fetch_by, fetch_by_spotify_id, in_batches
 from .corrections import reconcile
-from .counters import recount_songs, recount_themes
+from .counters import recount_songs, recount_themes_of
 from .models import Album, Drama, Song, SongCredit, TaggedSong, Theme
 from .names import title_key
 from .playlist import format_length
@@ -344,6 +344,6 @@ def tag_songs(songs, theme_name, report):
     TaggedSong.objects.bulk_create(
         [TaggedSong(tag=theme, content_object_id=pk) for pk in new], batch_size=BATCH
     )
-    recount_themes([theme.pk])
+    recount_themes_of(new)  # The theme, and the other themes of the songs now carrying it too.
     report.count("theme tags", "created", len(new))
     report.count("theme tags", "unchanged", len(tagged))

@@ -155,11 +155,11 @@ class Theme(TagBase):
         blank=True, help_text="A short introduction for the theme's page (Markdown)."
     )
     description_html = models.TextField(blank=True, editable=False)
-    # How many songs carry the theme, and how many of those women and men sing (songs/counters.py
-    # keeps them in step): the theme index, Discover and the home page show them.
+    # How many songs carry the theme, and Discover's counts with the theme alone chosen (its songs
+    # by voice, era and soundtrack, and per other theme id under "themes"): songs/counters.py keeps
+    # them in step; the theme index, Discover and the home page show them.
     song_count = models.PositiveIntegerField(default=0, editable=False)
-    songs_sung_by_women = models.PositiveIntegerField(default=0, editable=False)
-    songs_sung_by_men = models.PositiveIntegerField(default=0, editable=False)
+    discover_counts = models.JSONField(default=dict, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -149,7 +149,8 @@ def songs_with_members(artist, members):
     """
     newest_first = (F("song__released_on").desc(nulls_last=True), "song__title", "song_id")
     names = {member.pk: member.name for member in members}
-    credits = SongCredit.objects.filter(artist__in=[artist.pk, *names]).order_by(*newest_first)
+    # In credit order within a song: "sung by Jin & V" as the song credits them.
+    credits = SongCredit.objects.filter(artist__in=[artist.pk, *names]).order_by(*newest_first, "position")
     song_ids, singers, album_ids = [], {}, set()
     for song_id, artist_id, album_id in credits.values_list("song_id", "artist_id", "song__album_id"):
         if song_id not in singers:

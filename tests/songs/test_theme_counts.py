@@ -1,19 +1,28 @@
-"""Each theme's stored song counts (all songs, and those women and men sing) stay in step with
-every kind of edit, one by one or in bulk."""
+"""Each theme's stored song counts (all songs, those women and men sing, and the rest of what
+Discover shows for the theme alone) stay in step with every kind of edit, one by one or in bulk."""
+
+import datetime
+import importlib
+from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps
+from django.http import QueryDict
 
+from articles.discover import DiscoverFilters, stored_counts
 from songs.counters import recount_themes
+from songs.facets import FACET_COUNT_NAMES
 from songs.models import Artist, SongCredit, TaggedSong, Theme
 from songs.voices import store_voices
-from tests.factories import make_artist, make_song, make_theme
+from tests.factories import make_artist, make_drama, make_song, make_theme
 
 pytestmark = pytest.mark.django_db
 
 
 def counts(theme):
     theme = Theme.objects.get(pk=theme.pk)
-    return theme.song_count, theme.songs_sung_by_women, theme.songs_sung_by_men
+    stored = theme.discover_counts
+    return theme.song_count, stored.get("female", 0), stored.get("male", 0)
 
 
 def true_counts(theme):
@@ -123,7 +132,80 @@ def test_recounting_every_theme_matches_the_tags(singers):
     themes = [make_theme() for _ in range(3)]
     for number in range(9):
         make_song(artists=[(woman, man)[number % 2]], themes=themes[: number % 3 + 1])
-    Theme.objects.update(song_count=0, songs_sung_by_women=0, songs_sung_by_men=0)
+    Theme.objects.update(song_count=0, discover_counts={})
     recount_themes()
     assert [counts(theme) for theme in themes] == [true_counts(theme) for theme in themes]
     assert counts(themes[0]) == (9, 5, 4)
+
+
+def discover_counts(theme):
+    """What Discover shows for the theme alone, counted live (as it does for any other choice)."""
+    return DiscoverFilters(QueryDict(urlencode({"mood": theme.slug}))).count_choices()
+
+
+def stored(theme):
+    return stored_counts(Theme.objects.get(pk=theme.pk))
+
+
+def test_the_stored_discover_counts_are_what_discover_would_count(singers):
+    woman, man = singers
+    themes = [make_theme() for _ in range(5)]  # The last one is on no song.
+    drama = make_drama()
+    for number in range(16):
+        make_song(
+            artists=[[woman], [man], [woman, man]][number % 3],
+            themes=themes[number % 3 : number % 3 + 1 + number % 2],
+            released_on=datetime.date(1991 + number * 2, 3, 1) if number % 5 else None,
+            drama=drama if number % 4 == 0 else None,
+        )
+    for theme in themes:
+        per_theme, facets = stored(theme)
+        assert (per_theme, facets) == discover_counts(theme)
+    per_theme, facets = stored(themes[1])
+    assert per_theme[themes[1].pk] == facets["any_era"] == 8
+    assert per_theme[themes[0].pk] == 3 and per_theme[themes[2].pk] == 3 and themes[3].pk not in per_theme
+    assert stored(themes[3])[0] == {themes[2].pk: 2, themes[3].pk: 2}
+    assert stored(themes[4]) == discover_counts(themes[4]) == ({}, dict.fromkeys(FACET_COUNT_NAMES, 0))
+
+
+def test_a_song_given_another_theme_counts_in_both_themes(singers):
+    woman, _ = singers
+    rain, night = make_theme(), make_theme()
+    song = make_song(artists=[woman], themes=[rain])
+    assert night.pk not in stored(rain)[0]
+    song.themes.add(night)
+    assert stored(rain)[0] == {rain.pk: 1, night.pk: 1} == stored(night)[0]
+    song.themes.remove(night)
+    assert stored(rain)[0] == {rain.pk: 1} and stored(night) == discover_counts(night)
+
+
+def test_a_new_release_date_or_drama_moves_the_song_in_its_themes_counts(singers):
+    woman, _ = singers
+    theme = make_theme()
+    song = make_song(artists=[woman], themes=[theme], released_on=datetime.date(1999, 1, 1))
+    assert stored(theme)[1]["1990s"] == 1 and stored(theme)[1]["no"] == 1
+    song.released_on = datetime.date(2001, 6, 1)
+    song.drama = make_drama()
+    song.save()
+    facets = stored(theme)[1]
+    assert (facets["1990s"], facets["2000s"], facets["no"], facets["yes"]) == (0, 1, 0, 1)
+    song.released_on = None
+    song.save()
+    assert stored(theme)[1]["2000s"] == 0 and stored(theme)[1]["any_era"] == 1
+
+
+def test_the_migration_counts_the_themes_already_in_the_catalog(singers):
+    woman, man = singers
+    themes = [make_theme() for _ in range(3)]
+    for number in range(9):
+        make_song(
+            artists=[(woman, man)[number % 2]],
+            themes=themes[: number % 3 + 1],
+            released_on=datetime.date(2005 + number, 1, 1),
+            drama=make_drama() if number % 2 else None,
+        )
+    expected = [stored(theme) for theme in themes]
+    Theme.objects.update(discover_counts={})
+    migration = importlib.import_module("songs.migrations.0015_theme_discover_counts")
+    migration.count_for_discover(apps, None)
+    assert [stored(theme) for theme in themes] == expected
