@@ -4,6 +4,8 @@ Phones and desktops ship a Korean font, and the stylesheet names them first. A m
 without one (a bare Linux desktop, a headless browser) would draw hangul as empty boxes;
 for it the stylesheet ends its font list with "K-Ballads Hangul", cut from the share
 images' font into slices a browser fetches only when a page holds a character of theirs.
+Their @font-face rules are a stylesheet of their own (static/css/hangul.css), which pages
+apply once they have loaded.
 
 Hangul syllables come in two families of slices. "K-Ballads Hangul" holds the 2,350
 syllables of KS X 1001, the set everyday Korean is written in, 15-21 KB a slice.
@@ -29,7 +31,7 @@ from kballads.fonts import FONT_DIR, WEIGHTS
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 WEB_FONT_DIR = STATIC_DIR / "fonts"
-STYLESHEET = STATIC_DIR / "css" / "site.css"
+STYLESHEET = STATIC_DIR / "css" / "hangul.css"  # Its own stylesheet, applied once a page has loaded.
 BEGIN = "/* hangul web fonts: begin (made by kballads/fonts/make_web_fonts.py; do not edit) */"
 END = "/* hangul web fonts: end */"
 

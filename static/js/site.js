@@ -55,6 +55,15 @@
     );
   }
 
+  // The hangul web fonts (static/css/hangul.css) wait for the page to load, so that fetching
+  // them never holds back its first paint; without JavaScript a <noscript> copy applies them.
+  function applyHangulFonts() {
+    var fonts = document.getElementById("hangul-fonts");
+    if (fonts) fonts.media = "all";
+  }
+  if (document.readyState === "complete") applyHangulFonts();
+  else window.addEventListener("load", applyHangulFonts);
+
   if (navigator.clipboard) {
     document.querySelectorAll("button[data-copy-from]").forEach(function (button) {
       button.hidden = false;

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from articles.playlist_import import import_playlist
@@ -167,9 +168,31 @@ KOREAN_SYSTEM_FONTS = (
 )
 
 
+def hangul_fonts_applied(page, text):
+    """Wait until site.js has applied the hangul stylesheet and the slices for ``text`` are drawn."""
+    page.wait_for_function("document.getElementById('hangul-fonts').media === 'all'")
+    page.evaluate(
+        """async (text) => {
+          await document.fonts.load('16px "K-Ballads Hangul"', text);
+          await document.fonts.ready;
+          await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+        }""",
+        text,
+    )
+
+
+def test_the_hangul_fonts_wait_for_the_page_to_load(page, catalog):
+    response = page.goto(catalog["group"].get_absolute_url())
+    served = BeautifulSoup(response.text(), "html.parser")
+    deferred = served.select_one("#hangul-fonts")
+    assert deferred["media"] == "print"  # Not applied for the first paint…
+    assert served.select_one("noscript link[rel=stylesheet]")["href"] == deferred["href"]
+    expect(page.locator("#hangul-fonts")).to_have_attribute("media", "all")  # …but once loaded.
+
+
 def test_hangul_is_drawn_with_a_korean_font_even_where_the_system_has_none(page, catalog):
     page.goto(catalog["group"].get_absolute_url())
-    page.evaluate("document.fonts.ready")
+    hangul_fonts_applied(page, "방탄소년단")
     heading_name = page.locator("h1 [lang=ko]")
     expect(heading_name).to_have_text("방탄소년단")
     drawn = platform_fonts(page, "h1 [lang=ko]")
@@ -179,6 +202,7 @@ def test_hangul_is_drawn_with_a_korean_font_even_where_the_system_has_none(page,
 
 def test_a_rare_syllable_loads_the_extra_slice_and_a_common_one_does_not(page, catalog):
     page.goto(catalog["group"].get_absolute_url())
+    hangul_fonts_applied(page, "방")
     loaded = page.evaluate(
         """async () => {
           const everyday = await document.fonts.load('16px "K-Ballads Hangul"', '방');
