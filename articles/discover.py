@@ -191,7 +191,7 @@ class DiscoverFilters:
         queries, and kept until the catalog changes (they count nothing of lists), so other
         sorts and pages of the same choice, and the page again after a list edit, need not count."""
         if len(self.moods) == 1 and not (self.voices or self.era or self.ost):
-            return stored_counts(self.moods[0])
+            return stored_counts(self.moods[0], self.themes)
         return page_cache.kept(f"discover-counts:{self.query_string(sort='')}", CATALOG, self.count_choices)
 
     def count_choices(self):
@@ -242,10 +242,12 @@ class DiscoverFilters:
         }
 
 
-def stored_counts(theme):
-    """(songs per theme id, facet counts) with ``theme`` alone chosen, as songs/counters.py stores them."""
+def stored_counts(theme, themes):
+    """(songs per theme id of ``themes``, facet counts) with ``theme`` alone chosen, as
+    songs/counters.py stores them (the other themes by slug)."""
     stored = theme.discover_counts
-    per_theme = {int(theme_id): count for theme_id, count in stored.get("themes", {}).items()}
+    shared = stored.get("themes", {})
+    per_theme = {other.pk: shared[other.slug] for other in themes if other.slug in shared}
     return per_theme, {name: stored.get(name, 0) for name in FACET_COUNT_NAMES}
 
 

@@ -4,7 +4,7 @@ An artist's ``song_count``: how many songs it is credited on. A group's count
 includes its members' songs (Jin's solo songs count for BTS), as its page shows
 them. A theme's ``song_count``: the songs carrying it; its ``discover_counts``:
 what Discover shows with the theme alone chosen (those songs by voice, era and
-soundtrack, and how many of them carry each other theme). A song's voice comes
+soundtrack, and how many of them carry each other theme, by slug). A song's voice comes
 from songs/voices.py, which recounts the themes of the songs it changes.
 Counting credits or themes for every artist or theme on each request does not
 scale. One-by-one edits of credits, memberships, song themes and songs' dates
@@ -59,11 +59,12 @@ def recount_themes(theme_ids=None):
         )
     }
     together = defaultdict(dict)
+    # By slug, not id: a backup loaded back with natural keys gives the themes new ids.
     pairs = tagged.filter(content_object__taggedsong__isnull=False).values_list(
-        "tag_id", "content_object__taggedsong__tag_id"
+        "tag_id", "content_object__taggedsong__tag__slug"
     )
-    for theme_id, other_id, songs in pairs.annotate(songs=Count("pk")):
-        together[theme_id][str(other_id)] = songs  # JSON keys are strings.
+    for theme_id, other_slug, songs in pairs.annotate(songs=Count("pk")):
+        together[theme_id][other_slug] = songs
     for theme in themes:
         counts = facets.get(theme.pk, {})
         theme.song_count = counts.get("any_era", 0)
@@ -122,6 +123,12 @@ def song_theme_changed(instance, **kwargs):
     recount_themes({*now_and_before(instance, "tag_id"), *(theme_id for (theme_id,) in others)})
 
 
+def theme_renamed(instance, created=False, raw=False, **kwargs):
+    """Other themes name this one by slug in their counts of shared songs."""
+    if not created and not raw and instance.slug != getattr(instance, "slug_before_save", instance.slug):
+        recount_themes()
+
+
 def song_facts_changed(instance, created=False, raw=False, **kwargs):
     """A song's new release date or drama moves it to another era or soundtrack in its themes' counts."""
     if created or raw:
@@ -144,6 +151,9 @@ def connect():
     pre_save.connect(note_theme, sender=TaggedSong, weak=False, dispatch_uid="theme-count-before")
     post_save.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-save")
     post_delete.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-delete")
+    note_slug = noting_before_save("slug")
+    pre_save.connect(note_slug, sender=Theme, weak=False, dispatch_uid="theme-count-slug-before")
+    post_save.connect(theme_renamed, sender=Theme, dispatch_uid="theme-count-slug-save")
     note_song = noting_before_save(*FACET_FIELDS)
     pre_save.connect(note_song, sender=Song, weak=False, dispatch_uid="theme-count-song-before")
     post_save.connect(song_facts_changed, sender=Song, dispatch_uid="theme-count-song-save")

@@ -156,7 +156,7 @@ class Theme(TagBase):
     )
     description_html = models.TextField(blank=True, editable=False)
     # How many songs carry the theme, and Discover's counts with the theme alone chosen (its songs
-    # by voice, era and soundtrack, and per other theme id under "themes"): songs/counters.py keeps
+    # by voice, era and soundtrack, and per other theme's slug under "themes"): songs/counters.py keeps
     # them in step; the theme index, Discover and the home page show them.
     song_count = models.PositiveIntegerField(default=0, editable=False)
     discover_counts = models.JSONField(default=dict, editable=False)

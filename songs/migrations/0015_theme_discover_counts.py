@@ -23,6 +23,7 @@ def count_for_discover(apps, schema_editor):
     for theme_id, song_id, *song_facts in rows:
         songs[song_id].add(theme_id)
         facts[song_id] = song_facts
+    slugs = dict(Theme.objects.values_list("pk", "slug"))
     counts = defaultdict(Counter)
     together = defaultdict(Counter)
     for song_id, theme_ids in songs.items():
@@ -34,7 +35,7 @@ def count_for_discover(apps, schema_editor):
         names += ["any_era", "any_ost", "no" if drama_id is None else "yes"]
         for theme_id in theme_ids:
             counts[theme_id].update(names)
-            together[theme_id].update(str(other) for other in theme_ids)
+            together[theme_id].update(slugs[other] for other in theme_ids)
     names = ["male", "female", "group", "duet", "any_era", "1990s", "2000s", "2010s", "2020s"]
     names += ["any_ost", "yes", "no"]
     for theme in Theme.objects.all():

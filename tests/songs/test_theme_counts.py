@@ -144,7 +144,7 @@ def discover_counts(theme):
 
 
 def stored(theme):
-    return stored_counts(Theme.objects.get(pk=theme.pk))
+    return stored_counts(Theme.objects.get(pk=theme.pk), Theme.objects.all())
 
 
 def test_the_stored_discover_counts_are_what_discover_would_count(singers):
@@ -209,3 +209,13 @@ def test_the_migration_counts_the_themes_already_in_the_catalog(singers):
     migration = importlib.import_module("songs.migrations.0015_theme_discover_counts")
     migration.count_for_discover(apps, None)
     assert [stored(theme) for theme in themes] == expected
+
+
+def test_a_renamed_theme_is_still_counted_in_the_themes_it_shares_songs_with(singers):
+    woman, _ = singers
+    rain, night = make_theme(name="Rain", slug="rain"), make_theme(name="Night", slug="night")
+    make_song(artists=[woman], themes=[rain, night])
+    night.slug = "late-night"
+    night.save()
+    assert Theme.objects.get(pk=rain.pk).discover_counts["themes"] == {"rain": 1, "late-night": 1}
+    assert stored(rain)[0] == {rain.pk: 1, night.pk: 1}
