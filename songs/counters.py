@@ -14,14 +14,17 @@ calls ``recount_songs``, ``recount_themes`` or ``recount_themes_of`` with what
 it touched.
 """
 
+import threading
 from collections import defaultdict
 
 from django.db.models import Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .facets import era_counts, soundtrack_counts, voice_counts
 from .models import Artist, Membership, Song, SongCredit, TaggedSong, Theme
+
+_local = threading.local()
 
 # The song fields that place a song in Discover's eras and soundtracks.
 FACET_FIELDS = ("released_on", "drama_id")
@@ -117,8 +120,26 @@ def members_changed(instance, action, reverse, pk_set, **kwargs):
             recount_songs(pk_set if pk_set is not None else getattr(instance, "groups_before_clear", []))
 
 
+def themes_being_deleted():
+    if not hasattr(_local, "deleted_themes"):
+        _local.deleted_themes = set()
+    return _local.deleted_themes
+
+
+def theme_deleting(instance, **kwargs):
+    themes_being_deleted().add(instance.pk)
+
+
+def theme_deleted(instance, **kwargs):
+    """Recount once for a deleted theme, not once for each of its song themes deleted with it."""
+    themes_being_deleted().discard(instance.pk)
+    recount_themes()
+
+
 def song_theme_changed(instance, **kwargs):
     """The theme's counts, and those of the song's other themes (how many songs have both)."""
+    if instance.tag_id in themes_being_deleted():
+        return
     others = TaggedSong.objects.filter(content_object_id=instance.content_object_id).values_list("tag_id")
     recount_themes({*now_and_before(instance, "tag_id"), *(theme_id for (theme_id,) in others)})
 
@@ -151,6 +172,8 @@ def connect():
     pre_save.connect(note_theme, sender=TaggedSong, weak=False, dispatch_uid="theme-count-before")
     post_save.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-save")
     post_delete.connect(song_theme_changed, sender=TaggedSong, dispatch_uid="theme-count-delete")
+    pre_delete.connect(theme_deleting, sender=Theme, dispatch_uid="theme-count-theme-deleting")
+    post_delete.connect(theme_deleted, sender=Theme, dispatch_uid="theme-count-theme-deleted")
     note_slug = noting_before_save("slug")
     pre_save.connect(note_slug, sender=Theme, weak=False, dispatch_uid="theme-count-slug-before")
     post_save.connect(theme_renamed, sender=Theme, dispatch_uid="theme-count-slug-save")

@@ -3,6 +3,7 @@ Discover shows for the theme alone) stay in step with every kind of edit, one by
 
 import datetime
 import importlib
+from unittest import mock
 from urllib.parse import urlencode
 
 import pytest
@@ -219,3 +220,17 @@ def test_a_renamed_theme_is_still_counted_in_the_themes_it_shares_songs_with(sin
     night.save()
     assert Theme.objects.get(pk=rain.pk).discover_counts["themes"] == {"rain": 1, "late-night": 1}
     assert stored(rain)[0] == {rain.pk: 1, night.pk: 1}
+
+
+def test_a_deleted_theme_recounts_the_others_once_however_many_songs_it_had(singers):
+    woman, _ = singers
+    rain = make_theme(name="Rain", slug="rain")
+    doomed = make_theme()
+    for _ in range(5):
+        make_song(artists=[woman], themes=[rain, doomed])
+    assert stored(rain)[0] == {rain.pk: 5, doomed.pk: 5}
+    with mock.patch("songs.counters.recount_themes", wraps=recount_themes) as recount:
+        doomed.delete()
+    assert recount.call_count == 1
+    assert stored(rain)[0] == {rain.pk: 5}
+    assert counts(rain) == (5, 5, 0)
