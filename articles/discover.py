@@ -83,7 +83,11 @@ class DiscoverFilters:
 
     @property
     def is_filtered(self):
-        return bool(self.moods or self.voices or self.era or self.ost)
+        return bool(self.moods or self.filters_beyond_moods)
+
+    @property
+    def filters_beyond_moods(self):
+        return bool(self.voices or self.era or self.ost)
 
     def songs(self, without=None):
         """The songs matching every filter but ``without`` ("era" or "ost"), unordered."""
@@ -131,7 +135,7 @@ class DiscoverFilters:
             return self.rank_by_one_mood()
         # A list with several of the moods counts once: count the lists of their entries.
         entries = ListEntry.objects.filter(published_condition("article__"), article__themes__in=self.moods)
-        if self.voices or self.era or self.ost:
+        if self.filters_beyond_moods:
             # Few songs match: the database finds them first, then their entries.
             entries = entries.filter(song__in=self.songs())
         else:
@@ -190,7 +194,7 @@ class DiscoverFilters:
         With one mood alone, those the theme stores. Otherwise counted, in one to four
         queries, and kept until the catalog changes (they count nothing of lists), so other
         sorts and pages of the same choice, and the page again after a list edit, need not count."""
-        if len(self.moods) == 1 and not (self.voices or self.era or self.ost):
+        if len(self.moods) == 1 and not self.filters_beyond_moods:
             return stored_counts(self.moods[0], self.themes)
         return page_cache.kept(f"discover-counts:{self.query_string(sort='')}", CATALOG, self.count_choices)
 
